@@ -1,0 +1,40 @@
+"""What "today" and "now" mean: --as-of, else SOURCE_DATE_EPOCH, else the clock (SPEC §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from portfolio.errors import RecordError
+
+
+def source_date_epoch() -> dt.datetime | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw.strip()), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise RecordError.single(
+            "SOURCE_DATE_EPOCH", 0, f"must be a whole number of seconds since 1970 (got {raw!r})"
+        ) from None
+
+
+def today(as_of: str | dt.date | None = None) -> dt.date:
+    """The as-of date for every window and countdown."""
+    if isinstance(as_of, dt.date):
+        return as_of
+    if as_of:
+        try:
+            return dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise RecordError.single(
+                "--as-of", 0, f"must be a date written YYYY-MM-DD (got {as_of!r})"
+            ) from None
+    epoch = source_date_epoch()
+    return epoch.date() if epoch else dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The generation timestamp printed in outputs (UTC)."""
+    return source_date_epoch() or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)

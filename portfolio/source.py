@@ -1,0 +1,256 @@
+"""Reading the record's files: text decoding, front matter, and YAML that remembers where each key stood.
+
+Only safe YAML is ever loaded (no tags that build Python objects), aliases are refused (no alias bombs,
+no shared or cyclic structures), every float is kept exactly as a ``Decimal``, and dates stay text so that
+an impossible date is reported by the validator with its line instead of crashing the YAML library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from portfolio.errors import Diagnostic, RecordError
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_YAML_BYTES = (
+    1_000_000  # a front matter or settings file larger than this is not a hand-written record
+)
+
+
+class LDict(dict):
+    """A mapping from YAML that knows its own line and the line of each key."""
+
+    __slots__ = ("line", "lines")
+
+    def line_of(self, key: Any) -> int:
+        return self.lines.get(key, self.line)
+
+
+class LList(list):
+    """A sequence from YAML that knows its own line and the line of each item."""
+
+    __slots__ = ("line", "lines")
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader (the C one where available) that records positions and keeps numbers exact."""
+
+    line_offset = 0
+
+    def __init__(self, stream: str, line_offset: int) -> None:
+        super().__init__(stream)
+        self.line_offset = line_offset
+        self.problems: list[tuple[int, str]] = []
+
+    def _line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    result = LDict()
+    result.line = loader._line(node)
+    result.lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = loader._line(key_node)
+        if isinstance(key, (LDict, LList)) or not _hashable(key):
+            loader.problems.append((line, "a key must be a plain word, not a list or mapping"))
+            continue
+        if key in result:
+            loader.problems.append(
+                (line, f"'{key}' is given twice (first on line {result.lines[key]})")
+            )
+            continue
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    result = LList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = loader._line(node)
+    result.lines = [loader._line(child) for child in node.value]
+    return result
+
+
+_SPECIAL_FLOATS = {
+    ".inf": "Infinity",
+    "+.inf": "Infinity",
+    "-.inf": "-Infinity",
+    ".nan": "NaN",
+}
+
+
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    text = str(node.value).replace("_", "").lower()
+    text = _SPECIAL_FLOATS.get(text, text)
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # YAML 1.1 base-60 floats such as 1:30.5
+        return Decimal(repr(yaml.SafeLoader.construct_yaml_float(loader, node)))
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _check_graph(node: yaml.Node, loader: _Loader) -> None:
+    """Refuse aliases: a node reached twice means `*alias` (the root of alias bombs and cycles)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise _AliasFound(loader._line(current))
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
+    """Parse one YAML document safely; raise RecordError with every problem and its line.
+
+    ``line_offset`` is the number of lines before the YAML text in its file (1 for front matter).
+    """
+    if len(text) > MAX_YAML_BYTES:
+        raise RecordError.single(path, 1, "YAML is larger than 1 MB; is this really a record file?")
+    loader = _Loader(text, line_offset)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_graph(node, loader)
+        data = loader.construct_document(node)
+    except _AliasFound as found:
+        raise RecordError.single(
+            path, found.line, "YAML aliases (*name) are not allowed; write the value out in full"
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        raise RecordError.single(path, line, _yaml_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise RecordError.single(path, line_offset + 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise RecordError.single(path, line_offset + 1, "YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
+    if loader.problems:
+        raise RecordError(Diagnostic(path, line, "error", msg) for line, msg in loader.problems)
+    return data
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "could not determine a constructor" in problem or "constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+        return f"YAML tag {tag!r} is not allowed (only plain values, lists and mappings)"
+    if exc.context:
+        return f"invalid YAML: {exc.context}, {problem}"
+    return f"invalid YAML: {problem}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown file split into its front matter (parsed) and its body (text)."""
+
+    meta: LDict
+    body: str
+    body_line: int  # line number of the body's first line
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a record file as UTF-8 (a BOM is dropped, CRLF and CR become LF)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RecordError.single(shown, 0, f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RecordError.single(
+            shown, line, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise RecordError.single(
+            shown,
+            text[: text.index("\x00")].count("\n") + 1,
+            "file contains NUL bytes; is it a binary file?",
+        )
+    return text
+
+
+def split_front_matter(text: str, shown: str) -> Document:
+    """Split ``---``-fenced YAML front matter from the Markdown body and parse it."""
+    if not text.strip():
+        raise RecordError.single(
+            shown, 1, "file is empty; an activity needs a front matter block between '---' lines"
+        )
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise RecordError.single(
+            shown,
+            1,
+            "no front matter: the file must start with a line '---', then the fields, then '---'",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise RecordError.single(
+            shown, 1, "front matter is not closed: add a line '---' after the fields"
+        )
+    meta = load_yaml("\n".join(lines[1:index]), shown, line_offset=1)
+    if meta is None:
+        raise RecordError.single(
+            shown, 2, "front matter is empty; an activity needs at least title, date and provider"
+        )
+    if not isinstance(meta, LDict):
+        raise RecordError.single(
+            shown, 2, f"front matter must be 'key: value' lines, not a {_kind(meta)}"
+        )
+    body = "\n".join(lines[index + 1 :])
+    return Document(meta=meta, body=body, body_line=index + 2)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "plain text"
+    return type(value).__name__
