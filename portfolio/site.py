@@ -148,8 +148,8 @@ def _target(base: Path, rel: str, made: set[Path]) -> Path:
     return target
 
 
-def render_all(ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetime) -> Output:
-    """Every output file of the site, in memory."""
+def render_all(ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetime, previous: Path) -> Output:
+    """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches)."""
     from portfolio import render
 
     output = Output()
@@ -166,7 +166,7 @@ def render_all(ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetim
         from portfolio import pdf as pdf_stage
 
         with timer("pdf"):
-            pdf_stage.add_site_transcript(ev, output, generated=generated)
+            pdf_stage.add_site_transcript(ev, output, generated=generated, previous=previous)
     return output
 
 
@@ -188,7 +188,7 @@ def build(
         record, diags = records.load(root)
     with timer("evaluate"):
         ev = evaluate(record, today)
-    output = render_all(ev, timer, pdf=pdf, generated=generated)
+    output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
     with timer("write"):
         write_atomically(out, output, before_swap)
     warnings = [str(d) for d in diags.warnings]
