@@ -503,7 +503,6 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
             shown, 1, "portfolio.yaml must be 'key: value' lines (name, credentials, licenses, …)"
         )
         return None
-    before = len(diags.errors)
     f = Fields(data, shown, diags, PROFILE_KEYS, "portfolio.yaml")
     name = f.text("name", required=True)
     licenses = []
@@ -552,7 +551,9 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         default_credit_type=f.text("default_credit_type"),
         site=site,
     )
-    return profile if len(diags.errors) == before else None
+    # Returned even when some field was wrong (those errors are recorded), so that a bad NPI does not
+    # cascade into "no credit type" errors on every activity that relies on default_credit_type.
+    return profile
 
 
 # ---------------------------------------------------------------- requirements

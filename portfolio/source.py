@@ -155,7 +155,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         data = loader.construct_document(node)
     except _AliasFound as found:
         raise RecordError.single(
-            path, found.line, "YAML aliases (*name) are not allowed; write the value out in full"
+            path, found.line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full"
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -87,9 +87,9 @@ class RecordBuilder:
         return self.write("content/requirements.yaml", text)
 
     def run(self, *args: str) -> Run:
-        """Run the CLI in-process with --root; capture exit code, stdout, stderr."""
+        """Run the CLI in-process from the record's folder; capture exit code, stdout, stderr."""
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.chdir(self.root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = cli.main(["--root", str(self.root), *args])
             except SystemExit as exc:  # argparse usage errors
