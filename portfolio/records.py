@@ -560,29 +560,52 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
 
 
 def _window(value: Any, line: int = 0) -> Window:
-    if isinstance(value, str) and value.strip() == "lifetime":
+    """``{start, end}``, ``{months: N}`` or ``lifetime``; a problem inside the mapping carries its own line."""
+    if isinstance(value, str) and value.strip().lower() == "lifetime":
         return Window("lifetime")
     if not isinstance(value, LDict):
-        raise _Problem("must be {start: YYYY-MM-DD, end: YYYY-MM-DD}, {months: N} or lifetime")
+        raise _Problem(
+            "must be {start: YYYY-MM-DD, end: YYYY-MM-DD}, {months: N} or lifetime "
+            f"(got {_describe(value)})"
+        )
+
+    def problem(key: str, message: str) -> _Problem:
+        found = _Problem(message)
+        found.line = value.line_of(key)  # type: ignore[attr-defined]
+        return found
+
+    unknown = sorted(str(k) for k in value if k not in ("start", "end", "months"))
+    if unknown:
+        hint = did_you_mean(unknown[0], ("start", "end", "months"))
+        raise problem(unknown[0], f"has unknown key '{unknown[0]}'{hint}")
     keys = set(value)
+    if "months" in keys and keys & {"start", "end"}:
+        raise problem(
+            "months",
+            "mixes 'months' with 'start'/'end': use {start, end} for a fixed cycle "
+            "or {months: N} for a rolling one",
+        )
     if keys == {"months"}:
         months = value["months"]
         if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 1200:
-            raise _Problem(
-                f"months must be a whole number from 1 to 1200 (got {_describe(months)})"
+            raise problem(
+                "months",
+                f"months must be a whole number from 1 to 1200 (got {_describe(months)})",
             )
         return Window("rolling", months=months)
-    if keys == {"start", "end"}:
-        start, end = as_date(value["start"]), as_date(value["end"])
-        if end < start:
-            raise _Problem(f"ends ({end}) before it starts ({start})")
-        return Window("fixed", start=start, end=end)
-    unknown = sorted(str(k) for k in keys - {"start", "end", "months"})
-    if unknown:
-        raise _Problem(
-            f"has unknown key '{unknown[0]}'{did_you_mean(unknown[0], ('start', 'end', 'months'))}"
-        )
-    raise _Problem("needs both 'start' and 'end' (or only 'months', or the word lifetime)")
+    if keys != {"start", "end"}:
+        missing = "end" if "start" in keys else "start"
+        raise _Problem(f"needs both 'start' and 'end' ('{missing}' is missing), or only 'months'")
+    dates = {}
+    for key in ("start", "end"):
+        try:
+            dates[key] = as_date(value[key])
+        except _Problem as bad:
+            raise problem(key, f"{key} {bad}") from None
+    start, end = dates["start"], dates["end"]
+    if end < start:
+        raise problem("end", f"ends ({end}) before it starts ({start})")
+    return Window("fixed", start=start, end=end)
 
 
 def _share(value: Any, line: int = 0) -> Decimal:
@@ -620,15 +643,25 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
         f = Fields(item, shown, diags, REQUIREMENT_KEYS, "a requirement")
         name = f.text("name", required=True)
         credits = f.get("credits", as_amount, required=True)
-        window = f.get("window", _window, required=True)
+        window = None
+        if item.get("window") is None:
+            f.get("window", _window, required=True)  # reports it missing
+        else:
+            try:
+                window = _window(item["window"], f.line("window"))
+            except _Problem as problem:
+                where = getattr(problem, "line", None) or f.line("window")
+                diags.error(shown, where, f"'window' {problem}")
         credit_types = f.get("credit_types", as_text_list) or ()
         if name:
-            if name.lower() in names:
+            # Two names that differ only in case or punctuation would share one page (the slug).
+            key = Requirement(name, Decimal(1), Window("lifetime")).slug
+            if key in names:
                 f.error(
                     "name",
-                    f"requirement '{name}' is defined twice (first on line {names[name.lower()]})",
+                    f"requirement '{name}' is defined twice (first on line {names[key]})",
                 )
-            names.setdefault(name.lower(), f.line("name"))
+            names.setdefault(key, f.line("name"))
         minimums = []
         for sub_data, sub_line in _mapping_list(f, "minimums"):
             sub = Fields(
@@ -649,6 +682,11 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
                 and "credit_types" not in sub_data
             ):
                 diags.error(shown, sub_line, "a minimum needs a 'topic', 'credit_types', or both")
+            elif topic and any(model.topic_key(t) == model.topic_key(topic) for t in excluded):
+                sub.error(
+                    "exclude_topics",
+                    f"a minimum for '{topic}' cannot exclude its own topic",
+                )
             elif amount is not None:
                 minimums.append(Minimum(amount, topic, types, excluded, sub_line))
         caps = []

@@ -65,14 +65,14 @@ class MinimumResult:
 @dataclass(frozen=True)
 class CapResult:
     cap: Cap
-    limit: Decimal
-    topic_total: Decimal  # what the topic brought before the cap
+    limit: Decimal  # the smaller of max_share × the requirement's credits and max_credits
+    topic_total: Decimal  # what the topic brought before any cap
+    capped: Decimal  # the amount cut from the total
     contributions: tuple[Contribution, ...]
 
     @property
-    def capped(self) -> Decimal:
-        """The amount cut from the total."""
-        return max(ZERO, self.topic_total - self.limit)
+    def binds(self) -> bool:
+        return self.capped > 0
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def evaluate(
             continue
         counted.append(Contribution(activity, amount, credit_type))
     gross = sum((c.amount for c in counted), ZERO)
-    caps = tuple(_cap(cap, requirement, counted) for cap in requirement.caps)
+    caps = _caps(requirement, counted)
     minimums = tuple(_minimum(m, requirement, in_window) for m in requirement.minimums)
     return RequirementResult(
         requirement=requirement,
@@ -209,20 +209,49 @@ def _state_reason(activity: Activity) -> str:
     return "educational only, not accredited CME"
 
 
-def _cap(cap: Cap, requirement: Requirement, counted: list[Contribution]) -> CapResult:
+def cap_limit(cap: Cap, requirement: Requirement) -> Decimal:
+    """What the capped topic may add to the total: ``max_share × credits`` and/or ``max_credits``, the smaller."""
     limits = []
     if cap.max_share is not None:
         limits.append(cap.max_share * requirement.credits)
     if cap.max_credits is not None:
         limits.append(cap.max_credits)
-    key = topic_key(cap.topic)
-    parts = []
-    for c in counted:
-        share, note = topic_share(c.activity, key, c.amount)
-        if share:
-            parts.append(Contribution(c.activity, share, c.credit_type, note))
-    total = sum((p.amount for p in parts), ZERO)
-    return CapResult(cap, min(limits), total, tuple(parts))
+    return min(limits)
+
+
+def _caps(requirement: Requirement, counted: list[Contribution]) -> tuple[CapResult, ...]:
+    """Apply the caps in file order, each to what earlier caps left of every activity.
+
+    Subtracting each cap's excess independently would cut an activity that carries two capped topics twice
+    (under-claiming); cutting in turn keeps every capped topic within its limit and cuts no more than needed
+    for it. A partial topic's part is assumed to survive an earlier cut (the conservative reading).
+    """
+    left = [c.amount for c in counted]  # what each contribution still adds to the total
+    keys = [topic_key(cap.topic) for cap in requirement.caps]
+    results = []
+    for index, cap in enumerate(requirement.caps):
+        limit = cap_limit(cap, requirement)
+        parts: list[tuple[int, Contribution]] = []
+        for i, c in enumerate(counted):
+            share, note = topic_share(c.activity, keys[index], c.amount)
+            if share:
+                parts.append((i, Contribution(c.activity, share, c.credit_type, note)))
+        live = {i: min(p.amount, left[i]) for i, p in parts}
+        capped = max(ZERO, sum(live.values(), ZERO) - limit)
+        later = set(keys[index + 1 :])
+        # Cut first where it also relieves a later cap, then from the most recent activities.
+        order = sorted(
+            live,
+            key=lambda i: (not any(t.key in later for t in counted[i].activity.topics), -i),
+        )
+        to_cut = capped
+        for i in order:
+            cut = min(to_cut, live[i])
+            left[i] -= cut
+            to_cut -= cut
+        total = sum((p.amount for _, p in parts), ZERO)
+        results.append(CapResult(cap, limit, total, capped, tuple(p for _, p in parts)))
+    return tuple(results)
 
 
 def _minimum(
