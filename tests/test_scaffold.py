@@ -1,0 +1,90 @@
+"""`portfolio init` and `portfolio new`: they write a valid record and never overwrite anything."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from builder import TINY_PNG, RecordBuilder
+
+from portfolio import cli
+
+
+def _run(*args: str) -> int:
+    try:
+        return cli.main(list(args))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def test_init_creates_a_record_that_checks_and_builds(tmp_path: Path, capsys):
+    target = tmp_path / "my-cme"
+    assert _run("init", str(target)) == 0
+    assert (target / ".gitignore").read_text().strip().endswith("/site/")
+    activities = list((target / "content/activities").rglob("*.md"))
+    assert len(activities) == 1
+    assert _run("--root", str(target), "check") == 0
+    assert _run("--root", str(target), "build", "--no-pdf") == 0
+    assert (target / "site/transcript.json").is_file()
+    out = capsys.readouterr()
+    assert "0 errors" in out.out
+
+
+def test_init_never_overwrites(tmp_path: Path, capsys):
+    target = tmp_path / "r"
+    (target / "content").mkdir(parents=True)
+    (target / "content/portfolio.yaml").write_text("name: Mine\n")
+    assert _run("init", str(target)) == 1
+    assert (target / "content/portfolio.yaml").read_text() == "name: Mine\n"
+    assert "never overwrites" in capsys.readouterr().err
+    assert not (target / "content/requirements.yaml").exists()
+
+
+def test_new_writes_dated_file_and_copies_certificate(rec: RecordBuilder, tmp_path: Path):
+    scan = tmp_path / "Downloads" / "certificate (1).png"
+    scan.parent.mkdir()
+    scan.write_bytes(TINY_PNG)
+    run = rec.run(
+        "new", "Grand Rounds: Sepsis — 2026 Update", "--date", "2026-03-14", "--provider", "University Hospital",
+        "--credits", "1.25", "--topic", "sepsis", "--topic", "patient safety", "--certificate", str(scan),
+    )
+    assert run.code == 0, run.err
+    md = rec.content / "activities/2026/2026-03-14-grand-rounds-sepsis-2026-update.md"
+    cert = rec.content / "certificates/2026/2026-03-14-grand-rounds-sepsis-2026-update.png"
+    assert md.is_file() and cert.read_bytes() == TINY_PNG
+    text = md.read_text(encoding="utf-8")
+    assert "title: 'Grand Rounds: Sepsis — 2026 Update'" in text
+    assert "credits: 1.25" in text and "credit_type: AMA PRA Category 1" in text
+    assert "certificate: certificates/2026/2026-03-14-grand-rounds-sepsis-2026-update.png" in text
+    check = rec.run("check")
+    assert check.code == 0, check.err
+    # a second identical call refuses and changes nothing
+    again = rec.run("new", "Grand Rounds: Sepsis — 2026 Update", "--date", "2026-03-14", "--provider", "X", "--credits", "2")
+    assert again.code == 1 and "never overwrites" in again.err
+    assert md.read_text(encoding="utf-8") == text
+
+
+def test_new_rejects_bad_values_without_writing(rec: RecordBuilder):
+    run = rec.run("new", "T", "--date", "2026-02-30", "--provider", "P", "--credits", "0.333")
+    assert run.code == 1
+    assert "--date: error: date is not a real date: 2026-02-30" in run.err
+    assert "--credits: error: credits may have at most two decimals" in run.err
+    assert list((rec.content / "activities").rglob("*.md")) == []
+
+
+def test_new_educational_and_pending(rec: RecordBuilder):
+    assert rec.run("new", "Journal club", "--date", "2026-05-21", "--provider", "Residency", "--status", "educational").code == 0
+    assert rec.run("new", "CHEST 2026", "--date", "2026-10-18", "--provider", "CHEST", "--credits", "24", "--status", "pending").code == 1
+    run = rec.run("new", "CHEST 2026", "--date", "2026-10-18", "--provider", "CHEST", "--credits", "24",
+                  "--status", "pending", "--claim-by", "2027-01-19")
+    assert run.code == 0, run.err
+    assert rec.run("check", "--as-of", "2026-11-25").code == 0
+
+
+def test_python_dash_m_entry_point(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate())
+    proc = subprocess.run([sys.executable, "-m", "portfolio", "--root", str(rec.root), "check"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Checked 1 activities" in proc.stdout
