@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, exports, records
+from portfolio import clock, deadlines, exports, records
 from portfolio.errors import RecordError
 from portfolio.evaluate import Evaluation, evaluate
 
@@ -159,6 +159,7 @@ def render_all(ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetim
         render.render_site(ev, output)
         output.add("transcript.json", exports.to_json(exports.transcript_data(ev)))
         output.add("transcript.csv", exports.transcript_csv(ev))
+        deadlines.add_calendar(ev, output)
         for activity in ev.activities:
             for cert in activity.certificates:
                 output.copies[cert.site_path] = cert.source

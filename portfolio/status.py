@@ -1,0 +1,210 @@
+"""`portfolio status`: requirement progress, pending claims and the next deadlines, in the terminal.
+
+The figures come from the evaluate stage and ``exports.requirement_data`` (``--json`` prints the very objects
+transcript.json holds); this module only lays them out. Colour only on a terminal, never with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+
+from portfolio import clock, deadlines, exports, records
+from portfolio.evaluate import Evaluation, evaluate
+from portfolio.exports import text_amount
+from portfolio.requirements import MET, OVERDUE, RequirementResult
+
+HORIZON_DAYS = 90  # deadlines shown under "Coming up"
+
+STATE_WORDS = {MET: "met", "in-progress": "in progress", OVERDUE: "overdue"}
+_COLOURS = {"green": "32", "yellow": "33", "red": "31", "bold": "1", "dim": "2"}
+STATE_COLOURS = {MET: "green", "in-progress": "yellow", OVERDUE: "red"}
+
+
+def command(args: argparse.Namespace) -> int:
+    """Print the status of the record under ``args.root`` as of ``args.as_of``; 0, or RecordError."""
+    today = clock.today(args.as_of)
+    record, _diags = records.load(args.root)
+    ev = evaluate(record, today)
+    if args.json:
+        sys.stdout.write(exports.to_json(status_data(ev)))
+    else:
+        sys.stdout.write(report(ev, colour=use_colour(sys.stdout)))
+    return 0
+
+
+def use_colour(stream: object) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if "NO_COLOR" in os.environ:
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def status_data(ev: Evaluation) -> dict:
+    """`status --json`: the requirement objects of transcript.json, plus pending claims and deadlines."""
+    return {
+        "as_of": ev.as_of.isoformat(),
+        "requirements": [exports.requirement_data(r) for r in ev.requirements],
+        "pending": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "provider": a.provider,
+                "claim_by": a.claim_by.isoformat() if a.claim_by else None,
+                "days_left": ev.days_to_claim(a),
+                "overdue": a.overdue(ev.as_of),
+            }
+            for a in ev.pending
+        ],
+        "deadlines": [
+            {
+                "date": d.date.isoformat(),
+                "days_left": (d.date - ev.as_of).days,
+                "kind": d.kind,
+                "title": d.title,
+            }
+            for d in deadlines.upcoming(ev, HORIZON_DAYS)
+        ],
+    }
+
+
+class _Paint:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, text: str, colour: str) -> str:
+        if not self.enabled or not text:
+            return text
+        return f"\x1b[{_COLOURS[colour]}m{text}\x1b[0m"
+
+
+def report(ev: Evaluation, colour: bool = False) -> str:
+    """The whole terminal report as text."""
+    paint = _Paint(colour)
+    name = ev.record.profile.name
+    lines = [paint(f"CME status for {name}, as of {_day(ev.as_of)}", "bold"), ""]
+    lines += _requirements(ev, paint)
+    lines.append("")
+    lines += _pending(ev, paint)
+    lines.append("")
+    lines += _coming_up(ev, paint)
+    return "\n".join(lines) + "\n"
+
+
+def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
+    if not ev.requirements:
+        return [
+            paint("Requirements", "bold"),
+            "  None yet: list what you owe in content/requirements.yaml "
+            "(examples/requirements/ has rule sets to copy).",
+        ]
+    header = ("Requirement", "Status", "Earned / needed", "Still needed", "Due", "Days left")
+    rows = [_row(r) for r in ev.requirements]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = {2, 3, 5}  # numbers line up on the right
+
+    def line(cells: Sequence[str], state: str | None = None) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            padded = cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            if i == 1 and state:
+                padded = paint(padded, STATE_COLOURS[state])
+            out.append(padded)
+        return "  " + "  ".join(out).rstrip()
+
+    lines = [paint("Requirements", "bold"), paint(line(header), "bold")]
+    for result, row in zip(ev.requirements, rows, strict=True):
+        lines.append(line(row, result.state))
+        lines += [f"      {text}" for text in _beneath(result)]
+    return lines
+
+
+def _row(result: RequirementResult) -> tuple[str, ...]:
+    kind = result.requirement.window.kind
+    if kind == "rolling":
+        due, days = f"rolling, last {result.requirement.window.months} months", "—"
+    elif kind == "lifetime":
+        due, days = "one-time", "—"
+    else:
+        assert result.due is not None and result.days_left is not None
+        due = result.due.isoformat()
+        if result.days_left >= 0:
+            days = str(result.days_left)
+        else:
+            days = f"ended {-result.days_left} days ago"
+    return (
+        result.requirement.name,
+        STATE_WORDS[result.state],
+        f"{text_amount(result.earned)} / {text_amount(result.needed)}",
+        text_amount(result.remaining),
+        due,
+        days,
+    )
+
+
+def _beneath(result: RequirementResult) -> list[str]:
+    """Each unmet minimum, and each cap that held credits back, in a sentence."""
+    lines = []
+    for m in result.minimums:
+        if not m.met:
+            lines.append(
+                f"needs {text_amount(m.remaining)} more in {m.minimum.label} "
+                f"({text_amount(m.earned)} of {text_amount(m.needed)})"
+            )
+    for c in result.caps:
+        if c.binds:
+            lines.append(
+                f"{c.cap.topic}: only {text_amount(c.limit)} may count; "
+                f"{text_amount(c.capped)} of its {text_amount(c.topic_total)} credits were left out"
+            )
+    return lines
+
+
+def _pending(ev: Evaluation, paint: _Paint) -> list[str]:
+    lines = [paint("Pending claims (attended, credit not claimed yet)", "bold")]
+    attended = [a for a in ev.pending if a.completed <= ev.as_of]
+    if not attended:
+        return lines + ["  None."]
+    rows = []
+    for a in attended:
+        days = ev.days_to_claim(a)
+        if a.claim_by is None or days is None:
+            when, colour = "no deadline given", "dim"
+        elif days < 0:
+            when, colour = f"OVERDUE by {-days} days", "red"
+        else:
+            when, colour = _countdown(days), "yellow" if days <= 14 else ""
+        by = a.claim_by.isoformat() if a.claim_by else ""
+        rows.append((by, when, colour, f"{a.title} ({a.provider})"))
+    width = max(len(r[1]) for r in rows)
+    for by, when, colour, what in rows:
+        shown = paint(when.ljust(width), colour) if colour else when.ljust(width)
+        lines.append(f"  {by:10}  {shown}  {what}".rstrip())
+    return lines
+
+
+def _coming_up(ev: Evaluation, paint: _Paint) -> list[str]:
+    lines = [paint(f"Deadlines in the next {HORIZON_DAYS} days", "bold")]
+    found = deadlines.upcoming(ev, HORIZON_DAYS)
+    if not found:
+        return lines + ["  Nothing due."]
+    rows = [(d.date.isoformat(), _countdown((d.date - ev.as_of).days), d.title) for d in found]
+    width = max(len(r[1]) for r in rows)
+    lines += [f"  {day}  {when.ljust(width)}  {title}" for day, when, title in rows]
+    return lines
+
+
+def _countdown(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
