@@ -3,18 +3,77 @@
 Theme lookup is an ordered list: the user's themes/<name>/ → the built-in default theme. A user template can
 reach the one it replaces with ``{% extends "!default/base.html" %}``. Autoescape is always on; notes are
 Markdown rendered to HTML and sanitized with nh3 before any template sees them, and never run as Jinja.
+
+Templates only display. Every figure comes from the Evaluation, a RequirementResult or
+``exports.text_amount``; the little arithmetic a page needs beyond that (a bar's width in percent, the chart's
+geometry, days until a license expires) is done here, in the view-model functions below.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from portfolio import exports
 from portfolio.errors import RecordError
 from portfolio.evaluate import Evaluation
+from portfolio.markup import render_notes
+from portfolio.model import (
+    DOCUMENTED,
+    EDUCATIONAL,
+    FORMAT_LABELS,
+    PENDING,
+    STATES,
+    UNDOCUMENTED,
+    Activity,
+    Topic,
+    topic_key,
+)
+from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, RequirementResult
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
+RECENT = 8  # activities on the dashboard
+
+MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+STATE_LABELS = {
+    DOCUMENTED: "Documented",
+    UNDOCUMENTED: "Undocumented",
+    PENDING: "Pending claim",
+    EDUCATIONAL: "Educational",
+}
+STATE_EXPLAINED = {
+    DOCUMENTED: "accredited and certificate on file: counts toward totals and requirements",
+    UNDOCUMENTED: "no certificate on file: listed, never counted until one is added",
+    PENDING: "attended; the evaluation or claim is not done yet: not counted until claimed",
+    EDUCATIONAL: "not accredited: logged as education, never counted as CME",
+}
+REQUIREMENT_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue"}
+
+
+# ---------------------------------------------------------------------------------------------------- themes
 
 
 def theme_dirs(root: Path, name: str) -> list[Path]:
@@ -39,7 +98,7 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
             ),
         ]
     )
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -47,12 +106,363 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(
+        amount=exports.text_amount,
+        date=long_date,
+        days=days_phrase,
+        state_label=STATE_LABELS.get,
+        format_label=lambda f: FORMAT_LABELS.get(f, f),
+    )
+    return env
+
+
+def static_files(dirs: list[Path]) -> dict[str, Path]:
+    """Site path → source of every file under each theme's static/ folder; the first theme dir wins."""
+    found: dict[str, Path] = {}
+    for theme in reversed(dirs):  # built-in first, so the user's files replace its files
+        static = theme / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found["static/" + path.relative_to(static).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+# ------------------------------------------------------------------------------------------------ formatting
+
+
+def long_date(day: dt.date | None) -> str:
+    """'Mar 14, 2026' (fixed English month names: the output must not depend on the machine's locale)."""
+    if day is None:
+        return ""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def days_phrase(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+
+
+def percent(share: Decimal) -> int:
+    """0–100, for a bar's width."""
+    return int((max(Decimal(0), min(Decimal(1), share)) * 100).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+# ----------------------------------------------------------------------------------------------- view models
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    result: RequirementResult
+    page: str  # site-relative
+    percent: int
+    label: str  # Met / In progress / Overdue
+
+    @property
+    def state(self) -> str:
+        return self.result.state
+
+
+def requirement_views(results: Iterable[RequirementResult]) -> list[RequirementView]:
+    """One view per requirement, each with a unique page path from its slug."""
+    views, used = [], set()
+    for result in results:
+        slug, n = result.requirement.slug, 2
+        while slug in used:
+            slug, n = f"{result.requirement.slug}-{n}", n + 1
+        used.add(slug)
+        views.append(
+            RequirementView(
+                result=result,
+                page=f"requirements/{slug}.html",
+                percent=percent(result.progress),
+                label=REQUIREMENT_LABELS.get(result.state, result.state),
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class Role:
+    """What an activity did for one requirement: counted (amount) or excluded (reason)."""
+
+    requirement: RequirementView
+    amount: Decimal | None = None
+    credit_type: str = ""
+    note: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    activity: Activity
+    notes: Markup  # sanitized HTML, empty when private or absent
+    counted: bool
+    overdue: bool
+    days_to_claim: int | None
+    roles: tuple[Role, ...]
+    topics: tuple[tuple[Topic, str], ...]  # (topic, anchor on topics.html)
+
+    @property
+    def state(self) -> str:
+        return self.activity.state
+
+    @property
+    def explained(self) -> str:
+        return STATE_EXPLAINED[self.activity.state]
+
+
+def activity_views(ev: Evaluation, reqs: list[RequirementView]) -> dict[str, ActivityView]:
+    roles: dict[str, list[Role]] = defaultdict(list)
+    for view in reqs:
+        for c in view.result.contributions:
+            roles[c.activity.id].append(Role(view, c.amount, c.credit_type, c.note))
+        for e in view.result.excluded:
+            roles[e.activity.id].append(Role(view, reason=e.reason))
+    return {
+        a.id: ActivityView(
+            activity=a,
+            notes=Markup("") if a.notes_private else render_notes(a.body),
+            counted=ev.counted(a),
+            overdue=a.overdue(ev.as_of),
+            days_to_claim=ev.days_to_claim(a),
+            roles=tuple(roles[a.id]),
+            topics=tuple((t, "topic-" + slugify(t.key)) for t in a.topics),
+        )
+        for a in ev.activities
+    }
+
+
+@dataclass(frozen=True)
+class LicenseView:
+    state: str
+    number: str
+    expires: dt.date | None
+    days_left: int | None
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    x: str
+    y: str
+    width: str
+    height: str
+    label_y: str
+    center: str
+    value: str
+    series: int
+    credit_type: str
+
+
+@dataclass(frozen=True)
+class ChartYear:
+    year: int
+    label_x: str
+    bars: tuple[ChartBar, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Credits per completion year and credit type, as SVG geometry (viewBox units)."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    baseline: str
+    year_label_y: str
+    types: tuple[str, ...]
+    years: tuple[ChartYear, ...]
+    gridlines: tuple[tuple[str, str], ...]  # (y, label)
+    rows: tuple[
+        tuple[int, tuple[str, ...]], ...
+    ]  # the same figures as a table: year → amounts by type
+
+
+CHART_W, CHART_H, PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT = 520, 230, 24, 200, 36
+
+
+def _ticks(peak: Decimal) -> tuple[int, int]:
+    """(step, count): gridlines every 1, 2 or 5 × 10ⁿ credits, at most five of them, the last ≥ the peak."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            count = int((peak / (step * factor)).to_integral_value(ROUND_CEILING))
+            if count <= 5:
+                return step * factor, max(count, 1)
+        step *= 10
+
+
+def chart(ev: Evaluation) -> Chart | None:
+    if not ev.by_year:
+        return None
+    types = tuple(sorted({t for amounts in ev.by_year.values() for t in amounts}))
+    peak = max(v for amounts in ev.by_year.values() for v in amounts.values())
+    step, count = _ticks(peak)
+    top = Decimal(step * count)
+    plot_h = PLOT_BOTTOM - PLOT_TOP
+    group_w = (CHART_W - PLOT_LEFT - 8) / len(ev.by_year)
+    bar_w = min(48.0, (group_w * 0.7) / len(types))
+    years = []
+    for i, (year, amounts) in enumerate(ev.by_year.items()):
+        left = PLOT_LEFT + i * group_w + (group_w - bar_w * len(types)) / 2
+        bars = []
+        for j, credit_type in enumerate(types):
+            value = amounts.get(credit_type, Decimal(0))
+            h = float(value / top) * plot_h
+            bars.append(
+                ChartBar(
+                    x=f"{left + j * bar_w:.1f}",
+                    y=f"{PLOT_BOTTOM - h:.1f}",
+                    width=f"{bar_w - 2:.1f}",
+                    height=f"{h:.1f}",
+                    label_y=f"{PLOT_BOTTOM - h - 5:.1f}",
+                    center=f"{left + j * bar_w + (bar_w - 2) / 2:.1f}",
+                    value=exports.text_amount(value) if value else "",
+                    series=j,
+                    credit_type=credit_type,
+                )
+            )
+        years.append(ChartYear(year, f"{PLOT_LEFT + (i + 0.5) * group_w:.1f}", tuple(bars)))
+    grid = tuple(
+        (f"{PLOT_BOTTOM - plot_h * k / count:.1f}", str(step * k)) for k in range(1, count + 1)
+    )
+    rows = tuple(
+        (year, tuple(exports.text_amount(amounts.get(t, Decimal(0))) for t in types))
+        for year, amounts in ev.by_year.items()
+    )
+    return Chart(
+        width=CHART_W,
+        height=CHART_H,
+        left=PLOT_LEFT,
+        right=CHART_W - 8,
+        baseline=f"{PLOT_BOTTOM}",
+        year_label_y=f"{PLOT_BOTTOM + 20}",
+        types=types,
+        years=tuple(years),
+        gridlines=grid,
+        rows=rows,
+    )
+
+
+@dataclass(frozen=True)
+class StateGroup:
+    """The activities in one derived state (documented, undocumented, pending, educational)."""
+
+    state: str
+    label: str
+    explained: str
+    activities: tuple[ActivityView, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.activities)
+
+
+@dataclass
+class Site:
+    """Everything the templates of one site share."""
+
+    ev: Evaluation
+    requirements: list[RequirementView]
+    activities: dict[str, ActivityView]
+    licenses: list[LicenseView]
+    chart: Chart | None
+    recent: list[ActivityView]
+    pending: list[ActivityView]
+    by_year: list[tuple[int, list[ActivityView]]]
+    topics: list[dict[str, Any]]
+    states: list[StateGroup] = field(default_factory=list)
+
+
+def site_model(ev: Evaluation) -> Site:
+    """Gather every figure and list the pages show, before any template runs."""
+    reqs = requirement_views(ev.requirements)
+    views = activity_views(ev, reqs)
+    licenses = [
+        LicenseView(
+            lic.state,
+            lic.number,
+            lic.expires,
+            (lic.expires - ev.as_of).days if lic.expires else None,
+        )
+        for lic in ev.record.profile.licenses
+    ]
+    done = [a for a in ev.activities if a.completed <= ev.as_of]
+    recent = sorted(done, key=lambda a: (a.completed, a.id), reverse=True)[:RECENT]
+    years: dict[int, list[ActivityView]] = defaultdict(list)
+    for a in sorted(ev.activities, key=lambda a: (a.completed, a.id), reverse=True):
+        years[a.completed.year].append(views[a.id])
+    topics: dict[str, dict[str, Any]] = {}
+    totals = {topic_key(name): amount for name, amount in ev.topic_totals.items()}
+    for a in sorted(ev.activities, key=lambda a: (a.completed, a.id)):
+        for t in a.topics:
+            entry = topics.setdefault(
+                t.key,
+                {
+                    "name": t.name,
+                    "anchor": "topic-" + slugify(t.key),
+                    "total": totals.get(t.key, Decimal(0)),
+                    "activities": [],
+                },
+            )
+            entry["activities"].append((views[a.id], t))
+    states = [
+        StateGroup(
+            state,
+            STATE_LABELS[state],
+            STATE_EXPLAINED[state],
+            tuple(views[a.id] for a in ev.by_state[state]),
+        )
+        for state in STATES
+    ]
+    return Site(
+        ev=ev,
+        requirements=reqs,
+        activities=views,
+        licenses=licenses,
+        chart=chart(ev),
+        recent=[views[a.id] for a in recent],
+        pending=[views[a.id] for a in ev.pending],
+        by_year=sorted(years.items(), reverse=True),
+        topics=sorted(topics.values(), key=lambda e: (e["name"].lower(), e["name"])),
+        states=states,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- pages
 
 
 def render_site(ev: Evaluation, output) -> None:  # noqa: ANN001 - Output from portfolio.site
     """Add every HTML page, static asset and robots.txt of the site to ``output``."""
     record = ev.record
-    env = environment(theme_dirs(record.root, record.profile.site.theme))
-    page = env.get_template("index.html")
-    output.add("index.html", page.render(ev=ev, profile=record.profile, root=""))
+    dirs = theme_dirs(record.root, record.profile.site.theme)
+    env = environment(dirs)
+    site = site_model(ev)
+    common = {"ev": ev, "profile": record.profile, "site": site, "as_of": ev.as_of}
+
+    def page(template: str, path: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        html = env.get_template(template).render(common, root=root, path=path, **context)
+        output.add(path, html)
+
+    page("index.html", "index.html", section="dashboard")
+    page("transcript.html", "transcript.html", section="transcript")
+    page("archive.html", "archive.html", section="archive")
+    page("topics.html", "topics.html", section="topics")
+    for view in site.requirements:
+        page("requirement.html", view.page, section="requirements", req=view)
+    for view in site.activities.values():
+        page("activity.html", view.activity.page, section="archive", item=view)
+    for rel, source in static_files(dirs).items():
+        output.copies[rel] = source
     output.add("robots.txt", "User-agent: *\nDisallow: /\n")
