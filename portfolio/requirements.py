@@ -163,8 +163,10 @@ def evaluate(
     excluded: list[Exclusion] = []
     in_window: list[Activity] = []
     outside = 0
+    # A rolling or lifetime window ends on the as-of date; what comes later is listed as not yet counted.
+    reach = end if requirement.window.kind == "fixed" else dt.date.max
     for activity in activities:
-        if not _in_window(activity, start, end):
+        if not _in_window(activity, start, reach):
             outside += activity.counts
             continue
         if activity.completed > last_day:

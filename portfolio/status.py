@@ -135,7 +135,7 @@ def _row(result: RequirementResult) -> tuple[str, ...]:
         if result.days_left >= 0:
             days = str(result.days_left)
         else:
-            days = f"ended {-result.days_left} days ago"
+            days = f"ended {_days(-result.days_left)} ago"
     return (
         result.requirement.name,
         STATE_WORDS[result.state],
@@ -175,7 +175,7 @@ def _pending(ev: Evaluation, paint: _Paint) -> list[str]:
         if a.claim_by is None or days is None:
             when, colour = "no deadline given", "dim"
         elif days < 0:
-            when, colour = f"OVERDUE by {-days} days", "red"
+            when, colour = f"OVERDUE by {_days(-days)}", "red"
         else:
             when, colour = _countdown(days), "yellow" if days <= 14 else ""
         by = a.claim_by.isoformat() if a.claim_by else ""
@@ -204,6 +204,10 @@ def _countdown(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _day(day: dt.date) -> str:
