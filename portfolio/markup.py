@@ -3,8 +3,9 @@
 Markdown (tables, fenced code, lists, links) is rendered with Python-Markdown, then sanitized with nh3 so that
 raw ``<script>``, event-handler attributes (``onerror=`` …), ``style`` and ``javascript:`` URLs never reach a
 page, whatever the body holds. Images are dropped too: a note must never make a page fetch anything (a remote
-``<img>`` would leak the reader's visit to a third party); link to a file instead. The result is marked safe for Jinja only after sanitizing, and it is passed to
-templates as a value: notes are never compiled as Jinja, so ``{{ 7*7 }}`` in a note shows literally.
+``<img>`` would leak the reader's visit to a third party); link to a file instead. The result is marked safe
+for Jinja only after sanitizing, and it is passed to templates as a value: notes are never compiled as Jinja,
+so ``{{ 7*7 }}`` in a note shows literally.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from portfolio.model import (
     Topic,
     topic_key,
 )
-from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, RequirementResult
+from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, MinimumResult, RequirementResult
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
@@ -170,6 +170,16 @@ class RequirementView:
     @property
     def state(self) -> str:
         return self.result.state
+
+    @property
+    def unmet(self) -> tuple[tuple[str, MinimumResult], ...]:
+        """(anchor on the requirement page, minimum) for each minimum still short.
+
+        A total can be reached while a topic minimum is not: the page says which one.
+        """
+        return tuple(
+            (f"minimum-{i}", m) for i, m in enumerate(self.result.minimums, 1) if not m.met
+        )
 
 
 def requirement_views(results: Iterable[RequirementResult]) -> list[RequirementView]:

@@ -408,3 +408,18 @@ def test_demo_record_builds(repo: Path, tmp_path: Path) -> None:
     assert len(list((site / "requirements").glob("*.html"))) >= 1
     for page in site.rglob("*.html"):
         assert "Case details are confidential" not in text(page)
+
+
+def test_requirement_with_total_reached_but_minimum_short_says_so(rec: RecordBuilder) -> None:
+    rec.activity("a", date="2026-03-01", credits="5", certificate=rec.certificate("a.pdf"))
+    rec.requirements(
+        "requirements:\n  - name: Board\n    credits: 2\n    window: lifetime\n"
+        "    minimums: [{topic: ethics, credits: 1}]\n"
+    )
+    site = site_of(rec)
+    dash = visible(text(site / "index.html"))
+    assert "5.00 of 2.00 credits" in dash
+    assert "Total reached; minimum still short: ethics (1.00 more)." in dash
+    page = text(site / "requirements/board.html")
+    assert "The total is reached, but this minimum is not met yet" in visible(page)
+    assert 'href="#minimum-1"' in page and 'id="minimum-1"' in page
