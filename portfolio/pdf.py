@@ -111,11 +111,14 @@ def requirement_period(ev: Evaluation, name: str) -> Period:
     if found is None:
         names = [r.requirement.name for r in results]
         known = "; ".join(f"'{n}'" for n in names) if names else "none"
+        partial = [n for n in names if wanted and wanted in _loose(n)]
+        hint = (
+            f" (did you mean '{partial[0]}'?)" if len(partial) == 1 else did_you_mean(name, names)
+        )
         raise RecordError.single(
             "--requirement",
             0,
-            f"no requirement named '{name}' in content/requirements.yaml{did_you_mean(name, names)}"
-            f" (known: {known})",
+            f"no requirement named '{name}' in content/requirements.yaml{hint}; known: {known}",
         )
     end = min(found.end, ev.as_of)
     start = found.start
@@ -247,8 +250,10 @@ def _read_image(entry: CitedCertificate) -> str:
 
     try:
         with Image.open(io.BytesIO(entry.data)) as image:
-            image.verify()
+            image.verify()  # chunk checksums
             fmt = image.format
+        with Image.open(io.BytesIO(entry.data)) as image:
+            image.load()  # the pixels themselves (a truncated file passes verify())
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         return f"is neither a readable PDF nor a readable PNG/JPEG image ({_short(exc)})"
     if fmt not in ("PNG", "JPEG"):
@@ -694,10 +699,6 @@ def inputs_hash(
     is set, else only the clock's date (UTC), since the document shows the generation date only. Fonts come
     from the system (DejaVu) and are not hashed.
     """
-    import pydyf
-    import pypdf
-    import weasyprint
-
     record = ev.record
     digest = hashlib.sha256()
 
@@ -711,12 +712,23 @@ def inputs_hash(
     part("options", json.dumps(options or {}, sort_keys=True, default=str).encode())
     part(
         "software",
-        f"{CREATOR} weasyprint {weasyprint.__version__} pydyf {pydyf.__version__} "
-        f"pypdf {pypdf.__version__}".encode(),
+        " ".join(
+            [CREATOR, *(f"{name} {_version(name)}" for name in ("weasyprint", "pydyf", "pypdf"))]
+        ).encode(),
     )
     part("code", Path(__file__).read_bytes())
     part("generated", _generation_key(generated).encode())
     return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    """An installed package's version without importing it (importing WeasyPrint takes a second)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "missing"
 
 
 def _generation_key(generated: dt.datetime) -> str:
