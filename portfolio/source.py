@@ -54,15 +54,41 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
 
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        # The implicit tag of a scalar depends only on its text (no path resolvers are registered), and a
+        # record repeats the same keys and values in every file: remember the answer instead of running
+        # PyYAML's regular expressions again for each of them.
+        key = (kind, value, implicit)
+        try:
+            return _RESOLVED[key]
+        except KeyError:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[key] = tag
+            return tag
+
+
+_RESOLVED: dict[tuple[type, str | None, Any], str] = {}
+_RESOLVED_MAX = 100_000  # bounded: long unique titles need not all stay in memory
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """The value of one node; plain text (most of a record) skips PyYAML's generic dispatch."""
+    if node.tag == _STR and type(node) is yaml.ScalarNode:
+        return node.value  # exactly what SafeConstructor.construct_yaml_str returns
+    return loader.construct_object(node, deep=True)
+
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
     result = LDict()
     result.line = loader._line(node)
     result.lines = {}
     loader.flatten_mapping(node)
+    offset = 1 + loader.line_offset
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = loader._line(key_node)
+        key = _construct(loader, key_node)
+        line = key_node.start_mark.line + offset
         if isinstance(key, (LDict, LList)) or not _hashable(key):
             loader.problems.append((line, "a key must be a plain word, not a list or mapping"))
             continue
@@ -71,7 +97,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
                 (line, f"'{key}' is given twice (first on line {result.lines[key]})")
             )
             continue
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _construct(loader, value_node)
         result.lines[key] = line
     return result
 
@@ -85,9 +111,10 @@ def _hashable(value: Any) -> bool:
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LList:
-    result = LList(loader.construct_object(child, deep=True) for child in node.value)
+    result = LList(_construct(loader, child) for child in node.value)
     result.line = loader._line(node)
-    result.lines = [loader._line(child) for child in node.value]
+    offset = 1 + loader.line_offset
+    result.lines = [child.start_mark.line + offset for child in node.value]
     return result
 
 
@@ -151,11 +178,14 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_graph(node, loader)
+        if "&" in text:  # without an anchor there can be no alias (an undefined one fails to parse)
+            _check_graph(node, loader)
         data = loader.construct_document(node)
     except _AliasFound as found:
         raise RecordError.single(
-            path, found.line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full"
+            path,
+            found.line,
+            "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
