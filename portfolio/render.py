@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -112,6 +113,7 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
         days=days_phrase,
         state_label=STATE_LABELS.get,
         format_label=lambda f: FORMAT_LABELS.get(f, f),
+        url=lambda path: quote(path, safe="/"),  # a site path as a link: spaces, '#', '?' escaped
     )
     return env
 

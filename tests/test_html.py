@@ -423,3 +423,16 @@ def test_requirement_with_total_reached_but_minimum_short_says_so(rec: RecordBui
     page = text(site / "requirements/board.html")
     assert "The total is reached, but this minimum is not met yet" in visible(page)
     assert 'href="#minimum-1"' in page and 'id="minimum-1"' in page
+
+
+def test_links_to_odd_file_names_are_escaped(rec: RecordBuilder) -> None:
+    cert = rec.certificate("2026/My cert #1 (final).pdf")
+    rec.activity(
+        "2026/grand rounds?", title="Odd Names", date="2026-03-01", certificate=f'"{cert}"'
+    )
+    site = site_of(rec)
+    activity = site / "activities/2026/grand rounds?.html"
+    assert activity.is_file()
+    html = text(activity)
+    assert 'href="../../certificates/2026/My%20cert%20%231%20%28final%29.pdf"' in html
+    assert 'href="activities/2026/grand%20rounds%3F.html"' in text(site / "archive.html")
