@@ -70,14 +70,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 _RESOLVED: dict[tuple[type, str | None, Any], str] = {}
 _RESOLVED_MAX = 100_000  # bounded: long unique titles need not all stay in memory
+# Plain text is most of a record: its value is taken directly (exactly what SafeConstructor's
+# construct_yaml_str returns), skipping PyYAML's generic dispatch. Written inline, not as a helper, so
+# that nesting depth (and so where "nested too deeply" starts) stays what it was.
 _STR = "tag:yaml.org,2002:str"
-
-
-def _construct(loader: _Loader, node: yaml.Node) -> Any:
-    """The value of one node; plain text (most of a record) skips PyYAML's generic dispatch."""
-    if node.tag == _STR and type(node) is yaml.ScalarNode:
-        return node.value  # exactly what SafeConstructor.construct_yaml_str returns
-    return loader.construct_object(node, deep=True)
+_Scalar = yaml.ScalarNode
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
@@ -87,7 +84,10 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
     loader.flatten_mapping(node)
     offset = 1 + loader.line_offset
     for key_node, value_node in node.value:
-        key = _construct(loader, key_node)
+        if key_node.tag == _STR and type(key_node) is _Scalar:
+            key = key_node.value
+        else:
+            key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + offset
         if isinstance(key, (LDict, LList)) or not _hashable(key):
             loader.problems.append((line, "a key must be a plain word, not a list or mapping"))
@@ -97,7 +97,10 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
                 (line, f"'{key}' is given twice (first on line {result.lines[key]})")
             )
             continue
-        result[key] = _construct(loader, value_node)
+        if value_node.tag == _STR and type(value_node) is _Scalar:
+            result[key] = value_node.value
+        else:
+            result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
     return result
 
@@ -111,7 +114,12 @@ def _hashable(value: Any) -> bool:
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LList:
-    result = LList(_construct(loader, child) for child in node.value)
+    result = LList(
+        child.value
+        if child.tag == _STR and type(child) is _Scalar
+        else loader.construct_object(child, deep=True)
+        for child in node.value
+    )
     result.line = loader._line(node)
     offset = 1 + loader.line_offset
     result.lines = [child.start_mark.line + offset for child in node.value]
