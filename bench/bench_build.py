@@ -58,6 +58,9 @@ class Timing:
     command: str
     seconds: list[float]
     failed: str = ""
+    said: str = (
+        ""  # the command's last line of output (portfolio's summary has the time of each stage)
+    )
 
     @property
     def median(self) -> float:
@@ -99,8 +102,10 @@ def prepare(size: int, out: Path, seed: int) -> tuple[Path, Path]:
     return record, pelican
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str], clean: Path) -> tuple[float, str]:
-    """Seconds of one whole process (output folder ``clean`` deleted first); error text when it fails."""
+def run_once(
+    argv: list[str], cwd: Path, env: dict[str, str], clean: Path
+) -> tuple[float, str, str]:
+    """Seconds of one whole process (output folder ``clean`` deleted first), error text, last output line."""
     if clean.exists():
         shutil.rmtree(clean)
     started = time.perf_counter()
@@ -108,8 +113,9 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str], clean: Path) -> tu
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return seconds, f"exit {done.returncode}: {' | '.join(tail)}"
-    return seconds, ""
+        return seconds, f"exit {done.returncode}: {' | '.join(tail)}", ""
+    lines = done.stdout.strip().splitlines()
+    return seconds, "", lines[-1] if lines else ""
 
 
 def bench_size(
@@ -141,28 +147,38 @@ def bench_size(
         for name, (argv, cwd, clean) in commands.items():
             if timings[name].failed:
                 continue
-            seconds, failed = run_once(argv, cwd, env, clean)
+            seconds, failed, said = run_once(argv, cwd, env, clean)
             if failed:
                 timings[name].failed = failed
                 print(f"  {name}: FAILED {failed}", flush=True)
             else:
                 timings[name].seconds.append(seconds)
+                timings[name].said = said
                 print(f"  run {repeat + 1}: {name} {seconds:.2f} s", flush=True)
     return list(timings.values())
 
 
 def table(timings: list[Timing]) -> str:
-    rows = [("activities", "command", "median s", "× Pelican", "runs")]
+    rows = [("activities", "command", "median s", "× Pelican", "min s", "runs")]
     for size in sorted({t.size for t in timings}):
         group = [t for t in timings if t.size == size]
         baseline = next((t.median for t in group if t.command.startswith("pelican")), float("nan"))
         for t in group:
             if t.failed:
-                rows.append((f"{size:,}", t.command, "failed", "", t.failed[:60]))
+                rows.append((f"{size:,}", t.command, "failed", "", "", t.failed[:60]))
                 continue
             ratio = t.median / baseline if baseline == baseline else float("nan")
             runs = " ".join(f"{s:.2f}" for s in t.seconds)
-            rows.append((f"{size:,}", t.command, f"{t.median:.2f}", f"{ratio:.2f}", runs))
+            rows.append(
+                (
+                    f"{size:,}",
+                    t.command,
+                    f"{t.median:.2f}",
+                    f"{ratio:.2f}",
+                    f"{min(t.seconds):.2f}",
+                    runs,
+                )
+            )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -219,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         timings.extend(bench_size(size, args, pelican_exe, env))
     print()
     print(table(timings))
+    print()
+    for t in timings:
+        if t.command.startswith("portfolio build") and t.said:
+            print(f"{t.size:,}: {t.said}")
     print()
     print(verdict(timings))
     results = args.out / "bench-results.json"
