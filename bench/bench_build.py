@@ -158,6 +158,38 @@ def bench_size(
     return list(timings.values())
 
 
+# Modules a command must not import: the heavy ones belong to other commands (issue 2, item 7).
+NOT_IMPORTED = {
+    "check": ("weasyprint", "jinja2", "markdown", "nh3", "pygments", "pypdf", "icalendar"),
+    "build --no-pdf": ("weasyprint", "pypdf"),
+}
+
+
+def import_check(record: Path, env: dict[str, str]) -> list[str]:
+    """One line per command: the top-level packages it imported that it should not have."""
+    report = []
+    record = record.resolve()
+    for command, forbidden in NOT_IMPORTED.items():
+        argv = [sys.executable, "-X", "importtime", "-m", "portfolio", "--root", str(record)]
+        argv += command.split() + (["--as-of", AS_OF] if command.startswith("build") else [])
+        shutil.rmtree(record / "site", ignore_errors=True)
+        done = subprocess.run(argv, cwd=record, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            report.append(
+                f"portfolio {command}: failed (exit {done.returncode}), imports not checked"
+            )
+            continue
+        imported = {
+            line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line
+        }
+        wrong = sorted(imported & set(forbidden))
+        verdict = f"imports {', '.join(wrong)} — should be lazy" if wrong else "imports none of"
+        report.append(f"portfolio {command}: {verdict} ({', '.join(forbidden)})")
+    return report
+
+
 def table(timings: list[Timing]) -> str:
     rows = [("activities", "command", "median s", "× Pelican", "min s", "runs")]
     for size in sorted({t.size for t in timings}):
@@ -233,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[Timing] = []
     for size in sizes:
         timings.extend(bench_size(size, args, pelican_exe, env))
+    print()
+    print("\n".join(import_check(args.out / "records" / str(sizes[0]), env)))
     print()
     print(table(timings))
     print()
