@@ -122,11 +122,16 @@ def requirement_period(ev: Evaluation, name: str) -> Period:
         )
     end = min(found.end, ev.as_of)
     start = found.start
-    window = f"{start.isoformat() if start else 'no start'} to {found.end.isoformat()}"
-    label = f"{start.isoformat()} to {end.isoformat()}" if start else f"to {end.isoformat()}"
-    note = f"the window of '{found.requirement.name}' ({window})"
-    if end < found.end:
-        note += f"; activities completed by the as-of date {ev.as_of.isoformat()}"
+    name_ = found.requirement.name
+    if start is None:  # lifetime: from the first activity on record
+        first = min((a.completed for a in ev.activities), default=end)
+        label = f"{first.isoformat()} to {end.isoformat()}"
+        note = f"the lifetime window of '{name_}': every activity completed by {end.isoformat()}"
+    else:
+        label = f"{start.isoformat()} to {end.isoformat()}"
+        note = f"the window of '{name_}' ({start.isoformat()} to {found.end.isoformat()})"
+        if end < found.end:
+            note += f"; activities completed by the as-of date {ev.as_of.isoformat()}"
     return Period(start, end, label, found.requirement.slug, found, note, found.end)
 
 

@@ -1,0 +1,139 @@
+"""Time the PDF transcript of a 1,000-activity record against bare WeasyPrint, in the same run.
+
+    python bench/bench_pdf.py [N] [--repeat R]
+
+1. ``bench/gen.py`` writes an N-activity record (default 1,000) into a temporary folder.
+2. Baseline: bare WeasyPrint renders a plain HTML table of the same rows (date, title, provider, credits,
+   topics, certificate path and SHA-256: what the transcript's table and certificate list show), with the
+   same fonts and page size and nothing else.
+3. Ours: ``portfolio.pdf.render_pdf`` for the whole record: Jinja template, print CSS, header, summary,
+   requirements, totals, left-out list, certificate list, bookmarks, metadata.
+   Both are run R times, interleaved; the best time of each is compared (target: ours ≤ 1.1 × baseline).
+   The ratio uses CPU time (``time.process_time``): rendering is single-threaded, and on a shared machine
+   wall time mostly measures the neighbours. Wall times are printed too.
+4. ``portfolio build`` twice with the same inputs: the second reuses the PDF (content hash) and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import gen  # noqa: E402  (bench/gen.py)
+
+from portfolio import exports, pdf, records, site  # noqa: E402
+from portfolio.evaluate import Evaluation, evaluate  # noqa: E402
+
+BASELINE_CSS = """
+@page { size: letter; margin: 0.85in 0.7in 0.8in 0.7in; }
+html { font-family: "DejaVu Sans"; font-size: 8.2pt; }
+table { width: 100%; border-collapse: collapse; }
+th, td { text-align: left; vertical-align: top; padding: 3pt 4pt; border-bottom: 0.4pt solid #ccc; }
+code { font-family: "DejaVu Sans Mono"; font-size: 6.6pt; }
+"""
+
+
+def baseline_html(ev: Evaluation) -> str:
+    """A plain table of the same rows the transcript shows, and nothing else."""
+    rows = []
+    for a in ev.activities:
+        if not ev.counted(a):
+            continue
+        credits = "<br>".join(
+            f"{exports.text_amount(c.amount)} {html.escape(c.type)}" for c in a.credits
+        )
+        topics = ", ".join(html.escape(t.name) for t in a.topics)
+        certs = "<br>".join(
+            f"{html.escape(c.path)}<br><code>{c.sha256}</code>" for c in a.certificates
+        )
+        rows.append(
+            f"<tr><td>{a.date}</td><td>{html.escape(a.title)}<br>{html.escape(a.provider)}</td>"
+            f"<td>{credits}</td><td>{topics}</td><td>{certs}</td></tr>"
+        )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{BASELINE_CSS}</style></head><body>"
+        "<table><thead><tr><th>Date</th><th>Activity</th><th>Credit</th><th>Topics</th>"
+        f"<th>Certificate</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
+    )
+
+
+def _times(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    import weasyprint
+
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
+        root = Path(tmp)
+        gen.generate(args.n, root, gen.DEFAULT_SEED)
+        record, _ = records.load(root)
+        ev = evaluate(record, gen.AS_OF)
+        counted = sum(1 for a in ev.activities if ev.counted(a))
+        generated = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+        period = pdf.whole_record(ev)
+        source = baseline_html(ev)
+
+        # Warm both paths once (imports, font discovery), then alternate.
+        weasyprint.HTML(string="<p>warm</p>").write_pdf()
+        ours_times, base_times, ours_wall, base_wall = [], [], [], []
+        pages = base_pages = 0
+        for _ in range(args.repeat):
+            cpu, wall = time.process_time(), time.perf_counter()
+            document = weasyprint.HTML(string=source).render()
+            document.write_pdf()
+            base_times.append(time.process_time() - cpu)
+            base_wall.append(time.perf_counter() - wall)
+            base_pages = len(document.pages)
+
+            cpu, wall = time.process_time(), time.perf_counter()
+            rendered = pdf.render_pdf(ev, period, generated=generated, identifier="0" * 32)
+            ours_times.append(time.process_time() - cpu)
+            ours_wall.append(time.perf_counter() - wall)
+            pages = rendered.pages
+
+        base, ours = min(base_times), min(ours_times)
+        print(
+            f"record: {len(ev.activities)} activities, {counted} counted (bench/gen.py seed {gen.DEFAULT_SEED})"
+        )
+        print(
+            f"bare WeasyPrint, plain table of the same rows: CPU {base:.2f} s, {base_pages} pages "
+            f"(CPU runs: {_times(base_times)}; wall: {_times(base_wall)})"
+        )
+        print(
+            f"portfolio transcript:                          CPU {ours:.2f} s, {pages} pages "
+            f"(CPU runs: {_times(ours_times)}; wall: {_times(ours_wall)})"
+        )
+        verdict = "within" if ours <= 1.1 * base else "OVER"
+        print(
+            f"ratio (best CPU time): {ours / base:.2f}x (target <= 1.10x: {verdict}); "
+            f"best wall times: {min(ours_wall) / min(base_wall):.2f}x"
+        )
+
+        out = root / "site"
+        first = site.build(root, out, gen.AS_OF)
+        second = site.build(root, out, gen.AS_OF)
+        for label, result in (("first build", first), ("rebuild, inputs unchanged", second)):
+            print(
+                f"{label}: PDF stage {result.timer.stages.get('pdf', 0.0):.2f} s — "
+                f"{', '.join(result.output.notes)}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
