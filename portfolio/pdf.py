@@ -601,6 +601,7 @@ class Rendered:
     appended: int  # certificate files appended
     render_seconds: float
     merge_seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)  # e.g. PDF/A conformance risks
 
 
 def render_pdf(
@@ -649,6 +650,7 @@ def render_pdf(
     )
     pages = len(document.pages)
     rendered_at = time.perf_counter()
+    warnings = pdfa_risks(view.cited) if pdf_a and with_certificates else []
     if with_certificates and any(entry.kind == "pdf" for entry in view.cited):
         placeholders = {
             anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors
@@ -660,7 +662,50 @@ def render_pdf(
         len(view.cited) if with_certificates else 0,
         rendered_at - started,
         time.perf_counter() - rendered_at,
+        warnings,
     )
+
+
+def pdfa_risks(cited: Sequence[CitedCertificate]) -> list[Diagnostic]:
+    """Appended PDF certificates that make a PDF/A-3b file non-conforming: fonts not embedded.
+
+    PDF/A requires every font to be embedded; pypdf draws the providers' pages as they are, so a
+    certificate using, say, a non-embedded Helvetica breaks conformance. (Not checked: colour spaces
+    without an output intent, annotation flags; no validator such as veraPDF is run.)
+    """
+    import pypdf
+
+    risks = []
+    for entry in cited:
+        if entry.kind != "pdf":
+            continue
+        missing: set[str] = set()
+        for page in pypdf.PdfReader(io.BytesIO(entry.data), strict=False).pages:
+            fonts = (page.get("/Resources") or {}).get("/Font") or {}
+            for font in fonts.get_object().values() if fonts else ():
+                font = font.get_object()
+                parts = [font]
+                if font.get("/Subtype") == "/Type0":
+                    parts = [d.get_object() for d in font.get("/DescendantFonts", [])]
+                for part in parts:
+                    if part.get("/Subtype") == "/Type3":
+                        continue  # drawn with PDF operators: nothing to embed
+                    ref = part.get("/FontDescriptor")
+                    descriptor = ref.get_object() if ref is not None else {}
+                    if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                        missing.add(str(part.get("/BaseFont", "?")).lstrip("/"))
+        if missing:
+            first = entry.activities[0]
+            risks.append(
+                Diagnostic(
+                    first.source,
+                    first.line("certificate"),
+                    "warning",
+                    f"certificate '{entry.cert.path}' uses fonts that are not embedded "
+                    f"({', '.join(sorted(missing))}): the --pdf-a file will not conform to PDF/A-3b",
+                )
+            )
+    return risks
 
 
 def _merge(data: bytes, cited: Sequence[CitedCertificate], placeholders: dict[str, int]) -> bytes:
@@ -896,6 +941,8 @@ def command(args: argparse.Namespace) -> int:
         identifier=key[:32],
     )
     write_file(target, rendered.data)
+    for warning in rendered.warnings:
+        print(warning, file=sys.stderr)
     if diags.warnings:
         print(f"{len(diags.warnings)} warnings; 'portfolio check' lists them", file=sys.stderr)
     counted = sum(

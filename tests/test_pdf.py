@@ -345,6 +345,44 @@ def test_qpdf_check_passes(rec: RecordBuilder, tmp_path: Path) -> None:
     assert pypdf.PdfReader(archive).pdf_header == "%PDF-1.7"
 
 
+def test_pdf_a_warns_about_a_certificate_with_fonts_not_embedded(
+    rec: RecordBuilder, tmp_path: Path
+) -> None:
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = pypdf.generic.DictionaryObject(
+        {
+            pypdf.generic.NameObject("/Type"): pypdf.generic.NameObject("/Font"),
+            pypdf.generic.NameObject("/Subtype"): pypdf.generic.NameObject("/Type1"),
+            pypdf.generic.NameObject("/BaseFont"): pypdf.generic.NameObject("/Helvetica"),
+        }
+    )
+    page[pypdf.generic.NameObject("/Resources")] = pypdf.generic.DictionaryObject(
+        {
+            pypdf.generic.NameObject("/Font"): pypdf.generic.DictionaryObject(
+                {pypdf.generic.NameObject("/F1"): writer._add_object(font)}
+            )
+        }
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    rec.activity(
+        "portal",
+        title="Portal Course",
+        certificate=rec.certificate("portal.pdf", buffer.getvalue()),
+    )
+    out = tmp_path / "a.pdf"
+    result = run_pdf(rec, out, "--with-certificates", "--pdf-a")
+    assert re.search(
+        r"content/activities/portal\.md:\d+: warning: certificate 'certificates/portal\.pdf' uses fonts "
+        r"that are not embedded \(Helvetica\)",
+        result.err,
+    ), result.err
+    assert out.is_file()
+    # Our own pages embed their fonts: no warning without appended certificates.
+    assert "warning" not in run_pdf(rec, out, "--pdf-a").err
+
+
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
