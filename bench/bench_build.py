@@ -5,7 +5,7 @@
 For each size: generate a record with bench/gen.py, write the same Markdown bodies as Pelican articles, then
 time each command as a separate process (wall clock, median of the repeats, commands interleaved so that
 machine drift hits all of them alike). Every output folder is deleted before each timed run: each run is a
-fresh build. Pelican lives in its own venv under bench/out/ (created on first use, never a dependency of
+fresh build (with --keep-output, runs after the first rebuild over the previous output). Pelican lives in its own venv under bench/out/ (created on first use, never a dependency of
 portfolio). Prints a table of median seconds and the ratio to Pelican measured in this run.
 """
 
@@ -103,10 +103,10 @@ def prepare(size: int, out: Path, seed: int) -> tuple[Path, Path]:
 
 
 def run_once(
-    argv: list[str], cwd: Path, env: dict[str, str], clean: Path
+    argv: list[str], cwd: Path, env: dict[str, str], clean: Path | None
 ) -> tuple[float, str, str]:
     """Seconds of one whole process (output folder ``clean`` deleted first), error text, last output line."""
-    if clean.exists():
+    if clean is not None and clean.exists():
         shutil.rmtree(clean)
     started = time.perf_counter()
     done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True)
@@ -147,7 +147,8 @@ def bench_size(
         for name, (argv, cwd, clean) in commands.items():
             if timings[name].failed:
                 continue
-            seconds, failed, said = run_once(argv, cwd, env, clean)
+            fresh = clean if not args.keep_output or repeat == 0 else None
+            seconds, failed, said = run_once(argv, cwd, env, fresh)
             if failed:
                 timings[name].failed = failed
                 print(f"  {name}: FAILED {failed}", flush=True)
@@ -249,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--pelican", help="an existing pelican executable (default: bench/out venv)"
+    )
+    parser.add_argument(
+        "--keep-output",
+        action="store_true",
+        help="rebuilds: keep each output folder after the first run (default: every run builds afresh)",
     )
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
