@@ -204,8 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:  # disk full, permission denied: the machine's problem, not a bug to trace
-        if type(exc).__name__ == "TemplateNotFound":  # jinja2's is an OSError: a theme names a missing template
+    except (
+        OSError
+    ) as exc:  # disk full, permission denied: the machine's problem, not a bug to trace
+        if (
+            type(exc).__name__ == "TemplateNotFound"
+        ):  # jinja2's is an OSError: a theme names a missing template
             print(f"error: theme template not found: {exc}", file=sys.stderr)
             return EXIT_INVALID
         where = f"{exc.filename}: " if exc.filename else ""

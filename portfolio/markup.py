@@ -81,5 +81,82 @@ def render_notes(body: str) -> Markup:
     """The note's HTML, sanitized; an empty Markup for an empty body."""
     if not body.strip():
         return Markup("")
-    html = markdown.markdown(body, extensions=EXTENSIONS, output_format="html")
+    html = _converter().reset().convert(body)
     return Markup(sanitize(html).strip())
+
+
+_CONVERTER: markdown.Markdown | None = None
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown instance for the whole build: building one per note costs more than converting the note."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return _CONVERTER
+
+
+# ---------------------------------------------------------------- cache
+
+CACHE_FILE = ".portfolio-cache/notes.json"
+
+
+def _cache_version() -> str:
+    """Changes whenever the rendering could change: this module's code, Markdown's and nh3's versions."""
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"{code}|markdown {version('markdown')}|nh3 {version('nh3')}"
+
+
+def note_key(body: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class NotesCache:
+    """Rendered notes from the previous build, keyed on the SHA-256 of each body (never private notes)."""
+
+    def __init__(self, entries: dict[str, str] | None = None):
+        self.version = _cache_version()
+        self.previous = entries or {}
+        self.current: dict[str, str] = {}
+        self.reused = 0
+
+    @classmethod
+    def load(cls, site: object) -> NotesCache:
+        """Read the cache a previous build left in ``site`` (a Path); anything unreadable means no cache."""
+        import json
+        from pathlib import Path
+
+        cache = cls()
+        if isinstance(site, Path):
+            try:
+                data = json.loads((site / CACHE_FILE).read_text(encoding="utf-8"))
+                if data.get("version") == cache.version and isinstance(data.get("notes"), dict):
+                    cache.previous = {k: v for k, v in data["notes"].items() if isinstance(v, str)}
+            except (OSError, ValueError, AttributeError):
+                pass
+        return cache
+
+    def get(self, key: str) -> str | None:
+        html = self.previous.get(key)
+        if html is not None:
+            self.reused += 1
+            self.current[key] = html
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        self.current[key] = html
+
+    def dump(self) -> str:
+        import json
+
+        notes = dict(sorted(self.current.items()))
+        return (
+            json.dumps({"version": self.version, "notes": notes}, ensure_ascii=False, indent=0)
+            + "\n"
+        )

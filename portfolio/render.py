@@ -27,7 +27,7 @@ from markupsafe import Markup
 from portfolio import exports
 from portfolio.errors import RecordError
 from portfolio.evaluate import Evaluation
-from portfolio.markup import render_notes
+from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
     DOCUMENTED,
     EDUCATIONAL,
@@ -39,6 +39,7 @@ from portfolio.model import (
     Topic,
     topic_key,
 )
+from portfolio.parallel import pmap
 from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, MinimumResult, RequirementResult
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
@@ -90,7 +91,39 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
 
 
-def environment(dirs: list[Path]) -> jinja2.Environment:
+BYTECODE_DIR = ".portfolio-cache/templates"
+
+
+class CarryOverBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates carried from the previous site to the new one, never written anywhere else.
+
+    Jinja checks each entry against its template's source checksum (and Python's bytecode magic), so a
+    changed template is simply compiled again. The previous site is only read: the new entries go into the
+    build's output, written with everything else by the atomic swap.
+    """
+
+    def __init__(self, previous: Path | None):
+        self.folder = previous / BYTECODE_DIR if previous is not None else None
+        self.current: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.folder is None:
+            return
+        try:
+            data = (self.folder / f"{bucket.key}.bin").read_bytes()
+        except OSError:
+            return
+        bucket.bytecode_from_string(data)
+        if bucket.code is not None:
+            self.current[bucket.key] = data
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.current[bucket.key] = bucket.bytecode_to_string()
+
+
+def environment(
+    dirs: list[Path], bytecode_cache: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in dirs]),
@@ -106,6 +139,7 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(
         amount=exports.text_amount,
@@ -233,25 +267,44 @@ class ActivityView:
         return STATE_EXPLAINED[self.activity.state]
 
 
-def activity_views(ev: Evaluation, reqs: list[RequirementView]) -> dict[str, ActivityView]:
+def activity_views(
+    ev: Evaluation, reqs: list[RequirementView], cache: NotesCache | None = None
+) -> dict[str, ActivityView]:
     roles: dict[str, list[Role]] = defaultdict(list)
     for view in reqs:
         for c in view.result.contributions:
             roles[c.activity.id].append(Role(view, c.amount, c.credit_type, c.note))
         for e in view.result.excluded:
             roles[e.activity.id].append(Role(view, reason=e.reason))
+    notes = _notes(ev.activities, cache or NotesCache())
     return {
         a.id: ActivityView(
             activity=a,
-            notes=Markup("") if a.notes_private else render_notes(a.body),
+            notes=Markup(html),
             counted=ev.counted(a),
             overdue=a.overdue(ev.as_of),
             days_to_claim=ev.days_to_claim(a),
             roles=tuple(roles[a.id]),
             topics=tuple((t, "topic-" + slugify(t.key)) for t in a.topics),
         )
-        for a in ev.activities
+        for a, html in zip(ev.activities, notes, strict=True)
     }
+
+
+def _notes(activities: Iterable[Activity], cache: NotesCache) -> list[str]:
+    """Every activity's sanitized notes HTML ("" when private), reusing the cache, rendering the rest in parallel."""
+    keys = [None if a.notes_private or not a.body.strip() else note_key(a.body) for a in activities]
+    found = {key: cache.get(key) for key in dict.fromkeys(k for k in keys if k)}
+    missing = [a for a, key in zip(activities, keys, strict=True) if key and found[key] is None]
+    for activity, html in zip(missing, pmap(_render_body, [a.body for a in missing]), strict=True):
+        key = note_key(activity.body)
+        found[key] = html
+        cache.put(key, html)
+    return [found[key] if key else "" for key in keys]
+
+
+def _render_body(body: str) -> str:
+    return str(render_notes(body))  # a plain str: it crosses process boundaries
 
 
 @dataclass(frozen=True)
@@ -396,10 +449,10 @@ class Site:
     states: list[StateGroup] = field(default_factory=list)
 
 
-def site_model(ev: Evaluation) -> Site:
+def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
     """Gather every figure and list the pages show, before any template runs."""
     reqs = requirement_views(ev.requirements)
-    views = activity_views(ev, reqs)
+    views = activity_views(ev, reqs, cache)
     licenses = [
         LicenseView(
             lic.state,
@@ -454,27 +507,51 @@ def site_model(ev: Evaluation) -> Site:
 # ---------------------------------------------------------------------------------------------------- pages
 
 
-def render_site(ev: Evaluation, output) -> None:  # noqa: ANN001 - Output from portfolio.site
-    """Add every HTML page, static asset and robots.txt of the site to ``output``."""
+def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | None = None) -> None:  # noqa: ANN001
+    """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.site.Output).
+
+    ``pdf``: the build also writes transcript.pdf, so pages may link to it. ``previous``: the site being
+    replaced; its caches (notes keyed on each body's SHA-256, compiled templates checked against their source)
+    spare redoing unchanged work. Pages are rendered in parallel; the output does not depend on it.
+    """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
-    env = environment(dirs)
-    site = site_model(ev)
-    common = {"ev": ev, "profile": record.profile, "site": site, "as_of": ev.as_of}
+    bytecode = CarryOverBytecodeCache(previous)
+    env = environment(dirs, bytecode)
+    cache = NotesCache.load(previous)
+    site = site_model(ev, cache)
+    if cache.reused:
+        output.notes.append(f"notes reused {cache.reused} (unchanged)")
+    common = {"ev": ev, "profile": record.profile, "site": site, "as_of": ev.as_of, "has_pdf": pdf}
 
-    def page(template: str, path: str, **context: Any) -> None:
-        root = "../" * path.count("/")
-        html = env.get_template(template).render(common, root=root, path=path, **context)
-        output.add(path, html)
+    jobs: list[tuple[str, str, dict[str, Any]]] = [
+        ("index.html", "index.html", {"section": "dashboard"}),
+        ("transcript.html", "transcript.html", {"section": "transcript"}),
+        ("archive.html", "archive.html", {"section": "archive"}),
+        ("topics.html", "topics.html", {"section": "topics"}),
+    ]
+    jobs += [
+        ("requirement.html", view.page, {"section": "requirements", "req": view})
+        for view in site.requirements
+    ]
+    jobs += [
+        ("activity.html", v.activity.page, {"section": "archive", "item": v})
+        for v in site.activities.values()
+    ]
+    for name in dict.fromkeys(template for template, _, _ in jobs):
+        env.get_template(name)  # compile once, before any worker forks
 
-    page("index.html", "index.html", section="dashboard")
-    page("transcript.html", "transcript.html", section="transcript")
-    page("archive.html", "archive.html", section="archive")
-    page("topics.html", "topics.html", section="topics")
-    for view in site.requirements:
-        page("requirement.html", view.page, section="requirements", req=view)
-    for view in site.activities.values():
-        page("activity.html", view.activity.page, section="archive", item=view)
+    def render(job: tuple[str, str, dict[str, Any]]) -> str:
+        template, path, context = job
+        return env.get_template(template).render(
+            common, root="../" * path.count("/"), path=path, **context
+        )
+
+    for (_, path, _), text in zip(jobs, pmap(render, jobs), strict=True):
+        output.add(path, text)
+    output.add(CACHE_FILE, cache.dump())
+    for key, data in sorted(bytecode.current.items()):
+        output.add(f"{BYTECODE_DIR}/{key}.bin", data)
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source
     output.add("robots.txt", "User-agent: *\nDisallow: /\n")

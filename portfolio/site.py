@@ -148,7 +148,9 @@ def _target(base: Path, rel: str, made: set[Path]) -> Path:
     return target
 
 
-def render_all(ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetime, previous: Path) -> Output:
+def render_all(
+    ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetime, previous: Path
+) -> Output:
     """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches)."""
     from portfolio import render
 
@@ -156,7 +158,7 @@ def render_all(ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetim
     with timer("render"):
         # HTML, JSON and CSV depend only on the record and the as-of date (byte-identical rebuilds);
         # only the PDF carries a generation time.
-        render.render_site(ev, output)
+        render.render_site(ev, output, pdf=pdf, previous=previous)
         output.add("transcript.json", exports.to_json(exports.transcript_data(ev)))
         output.add("transcript.csv", exports.transcript_csv(ev))
         deadlines.add_calendar(ev, output)

@@ -1,9 +1,9 @@
 """A small record builder for tests: every test writes its own record under tmp_path.
 
-    rec = RecordBuilder(tmp_path)
-    rec.activity("a", date="2026-03-14", credits="1.0", certificate=rec.certificate("a.pdf"))
-    rec.requirements("requirements:\n  - {name: X, credits: 1, window: lifetime}\n")
-    result = rec.run("check")
+rec = RecordBuilder(tmp_path)
+rec.activity("a", date="2026-03-14", credits="1.0", certificate=rec.certificate("a.pdf"))
+rec.requirements("requirements:\n  - {name: X, credits: 1, window: lifetime}\n")
+result = rec.run("check")
 """
 
 from __future__ import annotations
@@ -24,11 +24,26 @@ TINY_PDF = (
     b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
     b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n178\n%%EOF\n"
 )
-# A 1×1 PNG.
-TINY_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
-)
+
+
+def _png_1x1() -> bytes:
+    """A valid 1×1 white PNG (built here so every checksum is right)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+TINY_PNG = _png_1x1()
 
 PROFILE = """\
 name: Test Physician, MD
@@ -89,7 +104,11 @@ class RecordBuilder:
     def run(self, *args: str) -> Run:
         """Run the CLI in-process from the record's folder; capture exit code, stdout, stderr."""
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.chdir(self.root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with (
+            contextlib.chdir(self.root),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
             try:
                 code = cli.main(["--root", str(self.root), *args])
             except SystemExit as exc:  # argparse usage errors

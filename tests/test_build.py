@@ -16,7 +16,14 @@ from portfolio import site
 def _small_record(rec: RecordBuilder) -> None:
     cert = rec.certificate("2026/hf.pdf")
     shared = rec.certificate("transcripts/annual.pdf")
-    rec.activity("2026/hf", title="Heart Failure Updates", date="2026-03-14", credits="1.0", certificate=cert, topics="[heart-failure]")
+    rec.activity(
+        "2026/hf",
+        title="Heart Failure Updates",
+        date="2026-03-14",
+        credits="1.0",
+        certificate=cert,
+        topics="[heart-failure]",
+    )
     rec.activity("2026/gr1", date="2026-01-14", credits="0.25", certificate=shared)
     rec.activity("2026/gr2", date="2026-02-11", credits="0.5", certificate=shared)
     rec.activity(
@@ -29,7 +36,9 @@ def _small_record(rec: RecordBuilder) -> None:
         ),
     )
     rec.activity("2026/undoc", date="2026-05-01", credits="2")
-    rec.activity("2026/pending", date="2026-06-01", credits="3", status="pending", claim_by="2026-07-01")
+    rec.activity(
+        "2026/pending", date="2026-06-01", credits="3", status="pending", claim_by="2026-07-01"
+    )
     rec.activity("2026/edu", date="2026-06-02", status="educational", title="Journal club")
     rec.requirements(
         "requirements:\n"
@@ -52,7 +61,10 @@ def test_transcript_json_has_the_spec_keys_and_exact_figures(rec: RecordBuilder)
         {"type": "AMA PRA Category 1", "amount": 19.5},
         {"type": "ABIM MOC points", "amount": 10.0},
     ]
-    assert meeting["topics"] == [{"topic": "cardiology", "credits": None}, {"topic": "opioids", "credits": 2.0}]
+    assert meeting["topics"] == [
+        {"topic": "cardiology", "credits": None},
+        {"topic": "opioids", "credits": 2.0},
+    ]
     assert meeting["certificates"][0]["path"] == "certificates/2026/hf.pdf"
     assert len(meeting["certificates"][0]["sha256"]) == 64
     assert {a["id"]: a["state"] for a in data["activities"]} == {
@@ -70,10 +82,20 @@ def test_transcript_json_has_the_spec_keys_and_exact_figures(rec: RecordBuilder)
     assert data["totals"] == {"ABIM MOC points": 10.0, "AMA PRA Category 1": 21.25}
     (req,) = data["requirements"]
     assert req["name"] == "License"
-    assert (req["earned"], req["needed"], req["remaining"], req["state"]) == (21.25, 20.0, 0.0, "met")
+    assert (req["earned"], req["needed"], req["remaining"], req["state"]) == (
+        21.25,
+        20.0,
+        0.0,
+        "met",
+    )
     assert req["window"]["start"] == "2026-01-01" and req["window"]["end"] == "2026-12-31"
     assert req["minimums"][0]["earned"] == 2.0 and req["minimums"][0]["met"] is True
-    assert [a["id"] for a in req["activities"]] == ["2026/gr1", "2026/gr2", "2026/hf", "2026/meeting"]
+    assert [a["id"] for a in req["activities"]] == [
+        "2026/gr1",
+        "2026/gr2",
+        "2026/hf",
+        "2026/meeting",
+    ]
     # certificates are copied into the site, once even when shared
     assert (rec.root / "site/certificates/transcripts/annual.pdf").read_bytes().startswith(b"%PDF")
 
@@ -81,11 +103,18 @@ def test_transcript_json_has_the_spec_keys_and_exact_figures(rec: RecordBuilder)
 def test_transcript_csv_rows_per_credit(rec: RecordBuilder):
     _small_record(rec)
     assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
-    rows = list(csv.DictReader(io.StringIO((rec.root / "site/transcript.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((rec.root / "site/transcript.csv").read_text(encoding="utf-8")))
+    )
     meeting = [r for r in rows if r["id"] == "2026/meeting"]
-    assert [(r["credit_type"], r["credits"]) for r in meeting] == [("AMA PRA Category 1", "19.50"), ("ABIM MOC points", "10.00")]
+    assert [(r["credit_type"], r["credits"]) for r in meeting] == [
+        ("AMA PRA Category 1", "19.50"),
+        ("ABIM MOC points", "10.00"),
+    ]
     edu = [r for r in rows if r["id"] == "2026/edu"]
-    assert edu[0]["state"] == "educational" and edu[0]["counted"] == "no" and edu[0]["credits"] == ""
+    assert (
+        edu[0]["state"] == "educational" and edu[0]["counted"] == "no" and edu[0]["credits"] == ""
+    )
 
 
 def test_csv_cells_cannot_run_as_formulas(rec: RecordBuilder):
@@ -96,14 +125,21 @@ def test_csv_cells_cannot_run_as_formulas(rec: RecordBuilder):
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_rebuild_is_byte_identical(rec: RecordBuilder, tmp_path: Path):
     _small_record(rec)
     assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
     first = _snapshot(rec.root / "site")
-    assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25", "--out", str(tmp_path / "other")).code == 0
+    assert (
+        rec.run("build", "--no-pdf", "--as-of", "2026-11-25", "--out", str(tmp_path / "other")).code
+        == 0
+    )
     second = _snapshot(tmp_path / "other")
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
@@ -117,11 +153,15 @@ def test_source_date_epoch_fixes_today(rec: RecordBuilder, monkeypatch: pytest.M
     assert json.loads((rec.root / "site/transcript.json").read_text())["as_of"] == "2026-05-28"
 
 
-def test_failed_write_leaves_previous_site_intact(rec: RecordBuilder, monkeypatch: pytest.MonkeyPatch):
+def test_failed_write_leaves_previous_site_intact(
+    rec: RecordBuilder, monkeypatch: pytest.MonkeyPatch
+):
     _small_record(rec)
     assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
     before = _snapshot(rec.root / "site")
-    rec.activity("2026/new-one", date="2026-09-09", credits="4", certificate="certificates/2026/hf.pdf")
+    rec.activity(
+        "2026/new-one", date="2026-09-09", credits="4", certificate="certificates/2026/hf.pdf"
+    )
 
     real_write = Path.write_bytes
     calls = {"n": 0}
@@ -138,7 +178,10 @@ def test_failed_write_leaves_previous_site_intact(rec: RecordBuilder, monkeypatc
     assert run.code == 1
     assert "No space left on device" in run.err and "Traceback" not in run.err
     assert _snapshot(rec.root / "site") == before
-    assert sorted(p.name for p in rec.root.iterdir()) == ["content", "site"]  # no temporary folders left
+    assert sorted(p.name for p in rec.root.iterdir()) == [
+        "content",
+        "site",
+    ]  # no temporary folders left
 
 
 def test_failed_swap_hook_leaves_previous_site(rec: RecordBuilder):

@@ -46,8 +46,20 @@ def test_new_writes_dated_file_and_copies_certificate(rec: RecordBuilder, tmp_pa
     scan.parent.mkdir()
     scan.write_bytes(TINY_PNG)
     run = rec.run(
-        "new", "Grand Rounds: Sepsis — 2026 Update", "--date", "2026-03-14", "--provider", "University Hospital",
-        "--credits", "1.25", "--topic", "sepsis", "--topic", "patient safety", "--certificate", str(scan),
+        "new",
+        "Grand Rounds: Sepsis — 2026 Update",
+        "--date",
+        "2026-03-14",
+        "--provider",
+        "University Hospital",
+        "--credits",
+        "1.25",
+        "--topic",
+        "sepsis",
+        "--topic",
+        "patient safety",
+        "--certificate",
+        str(scan),
     )
     assert run.code == 0, run.err
     md = rec.content / "activities/2026/2026-03-14-grand-rounds-sepsis-2026-update.md"
@@ -60,7 +72,16 @@ def test_new_writes_dated_file_and_copies_certificate(rec: RecordBuilder, tmp_pa
     check = rec.run("check")
     assert check.code == 0, check.err
     # a second identical call refuses and changes nothing
-    again = rec.run("new", "Grand Rounds: Sepsis — 2026 Update", "--date", "2026-03-14", "--provider", "X", "--credits", "2")
+    again = rec.run(
+        "new",
+        "Grand Rounds: Sepsis — 2026 Update",
+        "--date",
+        "2026-03-14",
+        "--provider",
+        "X",
+        "--credits",
+        "2",
+    )
     assert again.code == 1 and "never overwrites" in again.err
     assert md.read_text(encoding="utf-8") == text
 
@@ -74,17 +95,59 @@ def test_new_rejects_bad_values_without_writing(rec: RecordBuilder):
 
 
 def test_new_educational_and_pending(rec: RecordBuilder):
-    assert rec.run("new", "Journal club", "--date", "2026-05-21", "--provider", "Residency", "--status", "educational").code == 0
-    assert rec.run("new", "CHEST 2026", "--date", "2026-10-18", "--provider", "CHEST", "--credits", "24", "--status", "pending").code == 1
-    run = rec.run("new", "CHEST 2026", "--date", "2026-10-18", "--provider", "CHEST", "--credits", "24",
-                  "--status", "pending", "--claim-by", "2027-01-19")
+    assert (
+        rec.run(
+            "new",
+            "Journal club",
+            "--date",
+            "2026-05-21",
+            "--provider",
+            "Residency",
+            "--status",
+            "educational",
+        ).code
+        == 0
+    )
+    assert (
+        rec.run(
+            "new",
+            "CHEST 2026",
+            "--date",
+            "2026-10-18",
+            "--provider",
+            "CHEST",
+            "--credits",
+            "24",
+            "--status",
+            "pending",
+        ).code
+        == 1
+    )
+    run = rec.run(
+        "new",
+        "CHEST 2026",
+        "--date",
+        "2026-10-18",
+        "--provider",
+        "CHEST",
+        "--credits",
+        "24",
+        "--status",
+        "pending",
+        "--claim-by",
+        "2027-01-19",
+    )
     assert run.code == 0, run.err
     assert rec.run("check", "--as-of", "2026-11-25").code == 0
 
 
 def test_python_dash_m_entry_point(rec: RecordBuilder):
     rec.activity("a", certificate=rec.certificate())
-    proc = subprocess.run([sys.executable, "-m", "portfolio", "--root", str(rec.root), "check"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--root", str(rec.root), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Checked 1 activities" in proc.stdout
