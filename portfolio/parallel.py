@@ -36,16 +36,20 @@ def pmap(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return [func(item) for item in items]
+    # The first item runs here, before the fork, so that whatever it imports or builds lazily (Markdown's
+    # extensions, compiled templates) is done once and inherited, never started inside a worker.
+    first = func(items[0])
+    rest = items[1:]
     global _task
     _task = func
     try:
-        size = -(-len(items) // (workers * 4))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        size = -(-len(rest) // (workers * 4))
+        chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_run_chunk, chunks)
     finally:
         _task = None
-    return [result for part in parts for result in part]
+    return [first, *(result for part in parts for result in part)]
 
 
 def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
