@@ -212,6 +212,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "invalid YAML"
+    if "nesting depth" in problem:  # libyaml ≥ 0.2.5 (PyYAML 6.0.4 wheels) limits depth itself
+        return "YAML is nested too deeply"
     if "could not determine a constructor" in problem or "constructor for the tag" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         return f"YAML tag {tag!r} is not allowed (only plain values, lists and mappings)"
