@@ -6,6 +6,8 @@ Derived state (documented / undocumented / pending / educational) is computed he
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,12 +71,20 @@ class Topic:
 
 @dataclass(frozen=True)
 class Certificate:
-    """A proof file: ``path`` relative to content/ (POSIX), ``source`` on disk, ``sha256`` of its bytes."""
+    """A proof file: ``path`` relative to content/ (POSIX), ``source`` on disk, its size in bytes."""
 
     path: str
     source: Path
-    sha256: str
     size: int
+
+    @functools.cached_property
+    def sha256(self) -> str:
+        """SHA-256 of the file, read when first asked for (so `check` never reads every certificate)."""
+        digest = hashlib.sha256()
+        with self.source.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
 
     @property
     def site_path(self) -> str:

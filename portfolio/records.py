@@ -6,7 +6,6 @@ Each file is read once. Every error carries the file and the line of the offendi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -220,13 +219,7 @@ class _CertificateStore:
             raise _Problem(f"leads outside content/ through a link: {raw}")
         if not real.is_file():
             raise _Problem(f"is not a file: content/{pure.as_posix()}")
-        data = real.read_bytes()
-        cert = Certificate(
-            path=pure.as_posix(),
-            source=real,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size=len(data),
-        )
+        cert = Certificate(path=pure.as_posix(), source=real, size=real.stat().st_size)
         self.cache[raw] = cert
         return cert
 

@@ -87,7 +87,7 @@ def test_arbitrary_text_front_matter_gives_model_or_errors(tmp_path: Path, body:
 
 
 def _record(amounts: list[Decimal]) -> Record:
-    cert = Certificate("certificates/c.pdf", Path("c.pdf"), "0" * 64, 1)
+    cert = Certificate("certificates/c.pdf", Path("c.pdf"), 1)
     acts = tuple(
         Activity(
             id=f"a{i}",
