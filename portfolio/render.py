@@ -295,9 +295,8 @@ def _notes(activities: Iterable[Activity], cache: NotesCache) -> list[str]:
     """Every activity's sanitized notes HTML ("" when private), reusing the cache, rendering the rest in parallel."""
     keys = [None if a.notes_private or not a.body.strip() else note_key(a.body) for a in activities]
     found = {key: cache.get(key) for key in dict.fromkeys(k for k in keys if k)}
-    missing = [a for a, key in zip(activities, keys, strict=True) if key and found[key] is None]
-    for activity, html in zip(missing, pmap(_render_body, [a.body for a in missing]), strict=True):
-        key = note_key(activity.body)
+    missing = {key: a.body for a, key in zip(activities, keys, strict=True) if key and found[key] is None}
+    for key, html in zip(missing, pmap(_render_body, list(missing.values())), strict=True):
         found[key] = html
         cache.put(key, html)
     return [found[key] if key else "" for key in keys]
