@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -182,6 +183,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve.command(args)
 
 
+def template_problem(exc: BaseException, root: Path) -> str | None:
+    """``file:line: error: message`` for an error raised by a theme template, else None."""
+    jinja2 = sys.modules.get("jinja2")
+    if jinja2 is None or not isinstance(exc, jinja2.TemplateError):
+        return None
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    message = exc.message or str(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        filename, line = (
+            None,
+            None,
+        )  # its "filename" is the missing one; the frames tell who asked for it
+        message = f"template '{exc.name}' not found (check the names in extends and include)"
+    if filename is None:  # raised while rendering: the innermost template frame says where
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith((".html", ".css")):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    shown = filename or "theme"
+    with contextlib.suppress(ValueError):
+        if filename and Path(filename).is_absolute():
+            shown = os.path.relpath(filename, root.resolve())
+    return f"{shown}:{line or 0}: error: in a theme template: {message}"
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "new": cmd_new,
@@ -204,14 +231,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except (
-        OSError
-    ) as exc:  # disk full, permission denied: the machine's problem, not a bug to trace
-        if (
-            type(exc).__name__ == "TemplateNotFound"
-        ):  # jinja2's is an OSError: a theme names a missing template
-            print(f"error: theme template not found: {exc}", file=sys.stderr)
+    except Exception as exc:
+        problem = template_problem(exc, args.root)
+        if problem is not None:  # a mistake in a user's theme, not a bug of ours
+            print(problem, file=sys.stderr)
             return EXIT_INVALID
+        if not isinstance(exc, OSError):
+            raise
+        # Disk full, permission denied: the machine's problem, not a bug to trace.
         where = f"{exc.filename}: " if exc.filename else ""
         reason = exc.strerror or exc
         print(f"error: could not complete '{args.command}': {where}{reason}", file=sys.stderr)

@@ -23,16 +23,29 @@ def source_date_epoch() -> dt.datetime | None:
 def today(as_of: str | dt.date | None = None) -> dt.date:
     """The as-of date for every window and countdown."""
     if isinstance(as_of, dt.date):
-        return as_of
+        return _sane(as_of, "--as-of")
     if as_of:
         try:
-            return dt.date.fromisoformat(as_of)
+            day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise RecordError.single(
                 "--as-of", 0, f"must be a date written YYYY-MM-DD (got {as_of!r})"
             ) from None
+        return _sane(day, "--as-of")
     epoch = source_date_epoch()
-    return epoch.date() if epoch else dt.date.today()
+    return _sane(epoch.date(), "SOURCE_DATE_EPOCH") if epoch else dt.date.today()
+
+
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
+
+
+def _sane(day: dt.date, where: str) -> dt.date:
+    """Windows reach back decades and calendars forward: keep the as-of date where both stay valid."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RecordError.single(
+            where, 0, f"must be a date between {FIRST_DAY} and {LAST_DAY} (got {day})"
+        )
+    return day
 
 
 def now() -> dt.datetime:

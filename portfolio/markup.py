@@ -145,6 +145,8 @@ class NotesCache:
     def get(self, key: str) -> str | None:
         html = self.previous.get(key)
         if html is not None:
+            # Sanitized again (cheap next to Markdown): the previous site is only a file anyone could edit.
+            html = sanitize(html).strip()
             self.reused += 1
             self.current[key] = html
         return html

@@ -91,7 +91,7 @@ class Certificate:
         """Where the file lands in the built site, relative to the site's root."""
         if self.path.startswith("certificates/"):
             return self.path
-        return "certificates/other/" + self.path
+        return "files/" + self.path  # never collides with a file under certificates/
 
     @property
     def kind(self) -> str:
@@ -147,12 +147,6 @@ class Activity:
     def overdue(self, as_of: dt.date) -> bool:
         """A pending claim whose deadline has passed."""
         return self.state == PENDING and self.claim_by is not None and self.claim_by < as_of
-
-    def amount_in(self, credit_type: str) -> Decimal:
-        for credit in self.credits:
-            if credit.type == credit_type:
-                return credit.amount
-        return Decimal(0)
 
     @property
     def page(self) -> str:

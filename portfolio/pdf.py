@@ -757,6 +757,9 @@ def inputs_hash(
         digest.update(data)
 
     part("evaluation", exports.to_json(exports.transcript_data(ev)).encode("utf-8"))
+    # The PDF also prints what the JSON leaves out or rounds (requirement notes, exact shares): the model's
+    # reprs are deterministic and hold every field.
+    part("model", repr((record.profile, record.requirements)).encode("utf-8"))
     for rel, path in theme_files(record.root, record.profile.site.theme):
         part(f"theme:{rel}", path.read_bytes())
     part("options", json.dumps(options or {}, sort_keys=True, default=str).encode())

@@ -75,10 +75,6 @@ MAX_CREDITS = Decimal(1000)  # one activity worth more is a typo, not a record
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class _Skip(Exception):
-    """A field was wrong; its error is already recorded."""
-
-
 class Fields:
     """Typed access to one YAML mapping that records an error (with the key's line) for each mistake."""
 
@@ -380,7 +376,7 @@ def load_activity(
     topics = _topics(f)
     certificates = _certificates(f, store)
     location = f.text("location")
-    url = f.text("url")
+    url = f.get("url", _web_address)
     if len(diags.errors) > before or None in (title, date, provider):
         return None
     return Activity(
@@ -403,6 +399,13 @@ def load_activity(
         body=doc.body.strip("\n"),
         lines={**doc.meta.lines, "_body": doc.body_line},
     )
+
+
+def _web_address(value: Any, line: int = 0) -> str:
+    text = as_text(value)
+    if not re.match(r"^https?://[^\s]+$", text, re.IGNORECASE):
+        raise _Problem(f"must be a web address starting with https:// or http:// (got {text!r})")
+    return text
 
 
 def _choice(key: str, choices: tuple[str, ...]) -> Callable[[Any, int], str]:

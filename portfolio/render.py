@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -91,39 +91,7 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
 
 
-BYTECODE_DIR = ".portfolio-cache/templates"
-
-
-class CarryOverBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates carried from the previous site to the new one, never written anywhere else.
-
-    Jinja checks each entry against its template's source checksum (and Python's bytecode magic), so a
-    changed template is simply compiled again. The previous site is only read: the new entries go into the
-    build's output, written with everything else by the atomic swap.
-    """
-
-    def __init__(self, previous: Path | None):
-        self.folder = previous / BYTECODE_DIR if previous is not None else None
-        self.current: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if self.folder is None:
-            return
-        try:
-            data = (self.folder / f"{bucket.key}.bin").read_bytes()
-        except OSError:
-            return
-        bucket.bytecode_from_string(data)
-        if bucket.code is not None:
-            self.current[bucket.key] = data
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.current[bucket.key] = bucket.bytecode_to_string()
-
-
-def environment(
-    dirs: list[Path], bytecode_cache: jinja2.BytecodeCache | None = None
-) -> jinja2.Environment:
+def environment(dirs: list[Path]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in dirs]),
@@ -139,7 +107,6 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=bytecode_cache,
     )
     env.filters.update(
         amount=exports.text_amount,
@@ -186,7 +153,8 @@ def days_phrase(days: int | None) -> str:
 
 def percent(share: Decimal) -> int:
     """0–100, for a bar's width."""
-    return int((max(Decimal(0), min(Decimal(1), share)) * 100).quantize(Decimal(1), ROUND_HALF_UP))
+    # Rounded down: a bar is full only when the requirement really is (49.75 of 50 shows 99 %).
+    return int((max(Decimal(0), min(Decimal(1), share)) * 100).quantize(Decimal(1), ROUND_FLOOR))
 
 
 def slugify(text: str) -> str:
@@ -295,7 +263,9 @@ def _notes(activities: Iterable[Activity], cache: NotesCache) -> list[str]:
     """Every activity's sanitized notes HTML ("" when private), reusing the cache, rendering the rest in parallel."""
     keys = [None if a.notes_private or not a.body.strip() else note_key(a.body) for a in activities]
     found = {key: cache.get(key) for key in dict.fromkeys(k for k in keys if k)}
-    missing = {key: a.body for a, key in zip(activities, keys, strict=True) if key and found[key] is None}
+    missing = {
+        key: a.body for a, key in zip(activities, keys, strict=True) if key and found[key] is None
+    }
     for key, html in zip(missing, pmap(_render_body, list(missing.values())), strict=True):
         found[key] = html
         cache.put(key, html)
@@ -510,13 +480,11 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.site.Output).
 
     ``pdf``: the build also writes transcript.pdf, so pages may link to it. ``previous``: the site being
-    replaced; its caches (notes keyed on each body's SHA-256, compiled templates checked against their source)
-    spare redoing unchanged work. Pages are rendered in parallel; the output does not depend on it.
+    replaced; its notes cache (keyed on each body's SHA-256) spares rendering unchanged notes again. Pages are rendered in parallel; the output does not depend on it.
     """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
-    bytecode = CarryOverBytecodeCache(previous)
-    env = environment(dirs, bytecode)
+    env = environment(dirs)
     cache = NotesCache.load(previous)
     site = site_model(ev, cache)
     if cache.reused:
@@ -549,8 +517,6 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     for (_, path, _), text in zip(jobs, pmap(render, jobs), strict=True):
         output.add(path, text)
     output.add(CACHE_FILE, cache.dump())
-    for key, data in sorted(bytecode.current.items()):
-        output.add(f"{BYTECODE_DIR}/{key}.bin", data)
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source
     output.add("robots.txt", "User-agent: *\nDisallow: /\n")

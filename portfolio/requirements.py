@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from portfolio.model import Activity, Cap, Minimum, Requirement, topic_key
+from portfolio.model import CENT, Activity, Cap, Minimum, Requirement, topic_key
 
 ZERO = Decimal(0)
 
@@ -218,7 +218,8 @@ def cap_limit(cap: Cap, requirement: Requirement) -> Decimal:
         limits.append(cap.max_share * requirement.credits)
     if cap.max_credits is not None:
         limits.append(cap.max_credits)
-    return min(limits)
+    # Down to the cent, so every figure stays an exact two-decimal amount and rounding never over-claims.
+    return min(limits).quantize(CENT, rounding=ROUND_DOWN)
 
 
 def _caps(requirement: Requirement, counted: list[Contribution]) -> tuple[CapResult, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import sys
 import threading
 import traceback
@@ -108,4 +109,6 @@ def _names(changes: Iterable[tuple[object, str]], root: Path) -> str:
 
 
 def command(args: argparse.Namespace) -> int:
+    # Rebuilds run beside the HTTP server's thread: render serially, never fork a threaded process.
+    os.environ["PORTFOLIO_JOBS"] = "1"
     return serve(args.root, args.port, args.as_of)

@@ -389,7 +389,11 @@ def test_pdf_a_warns_about_a_certificate_with_fonts_not_embedded(
         ("garbage.pdf", b"this is not a PDF, just some bytes\n" * 20, "is not a readable PDF"),
         ("locked.pdf", None, "is an encrypted PDF"),
         ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "is neither a readable PDF nor"),
-        ("broken.png", TINY_PNG[:-20] + b"\0" * 20, "is neither a readable PDF nor"),  # truncated image data
+        (
+            "broken.png",
+            TINY_PNG[:-20] + b"\0" * 20,
+            "is neither a readable PDF nor",
+        ),  # truncated image data
     ],
 )
 def test_bad_certificate_is_an_error_naming_activity_and_file(

@@ -1,0 +1,104 @@
+"""Edges found in review: rounding never over-claims, certificates never share a site path, theme mistakes and
+extreme dates are errors with a place, web addresses only, the PDF cache sees everything the PDF prints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from builder import TINY_PDF, RecordBuilder
+
+
+def test_cap_limit_rounds_down_so_a_requirement_is_never_met_by_rounding(rec: RecordBuilder):
+    rec.activity("a", credits="12", topics="[pm]", certificate=rec.certificate())
+    rec.requirements(
+        "requirements:\n  - name: R\n    credits: 10\n    window: lifetime\n"
+        "    caps: [{topic: pm, max_share: 0.9995}]\n"
+    )
+    assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
+    (req,) = json.loads((rec.root / "site/transcript.json").read_text())["requirements"]
+    # 0.9995 × 10 = 9.995 → 9.99 (down to the cent); 12 − (12 − 9.99) = 9.99 earned, 0.01 short
+    assert (req["earned"], req["remaining"], req["state"]) == (9.99, 0.01, "in-progress")
+    assert req["caps"][0]["limit"] == 9.99 and req["caps"][0]["capped"] == 2.01
+    page = (rec.root / "site/index.html").read_text(encoding="utf-8")
+    assert "width: 100%" not in page and "width:100%" not in page
+
+
+def test_certificates_inside_and_outside_certificates_folder_never_collide(rec: RecordBuilder):
+    rec.write("content/certificates/files/a.pdf", TINY_PDF + b"%inside\n")
+    rec.write("content/files/a.pdf", TINY_PDF + b"%outside\n")
+    rec.write("content/a.pdf", TINY_PDF + b"%top\n")
+    rec.activity("x", certificate="certificates/files/a.pdf")
+    rec.activity("y", certificate="files/a.pdf")
+    rec.activity("z", certificate="a.pdf")
+    assert rec.run("build", "--no-pdf").code == 0
+    data = json.loads((rec.root / "site/transcript.json").read_text())
+    paths = {a["id"]: a["certificates"][0] for a in data["activities"]}
+    assert len({c["path"] for c in paths.values()}) == 3
+    for cert in paths.values():  # every published hash matches the file actually served
+        assert (
+            hashlib.sha256((rec.root / "site" / cert["path"]).read_bytes()).hexdigest()
+            == cert["sha256"]
+        )
+
+
+def test_theme_template_mistakes_are_reported_with_file_and_line(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate())
+    rec.write(
+        "content/portfolio.yaml",
+        (rec.content / "portfolio.yaml").read_text() + "site: {theme: mine}\n",
+    )
+    cases = {
+        "{{ oops( }}": "themes/mine/index.html:3: error: in a theme template: unexpected '}'",
+        "{{ nosuch.x }}": "themes/mine/index.html:3: error: in a theme template: 'nosuch' is undefined",
+    }
+    for body, expected in cases.items():
+        rec.write(
+            "themes/mine/index.html",
+            '{% extends "!default/base.html" %}\n{% block content %}\n'
+            + body
+            + "\n{% endblock %}\n",
+        )
+        run = rec.run("build", "--no-pdf")
+        assert run.code == 1 and "Traceback" not in run.err
+        assert expected in run.err, run.err
+    rec.write("themes/mine/index.html", '{% extends "nothere.html" %}\n')
+    run = rec.run("build", "--no-pdf")
+    assert (
+        run.code == 1
+        and "themes/mine/index.html:1: error: in a theme template: template 'nothere.html' not found"
+        in run.err
+    )
+    assert not (rec.root / "site").exists()
+
+
+def test_extreme_as_of_dates_are_clear_errors(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate())
+    rec.requirements("requirements:\n  - {name: R, credits: 1, window: {months: 24}}\n")
+    for day in ("9999-12-31", "0001-06-01"):
+        for command in (("status",), ("build", "--no-pdf")):
+            run = rec.run(*command, "--as-of", day)
+            assert (
+                run.code == 1
+                and "--as-of: error: must be a date between 1900-01-01 and 9000-12-31" in run.err
+            )
+
+
+def test_url_must_be_a_web_address(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate(), url="javascript:alert(1)")
+    run = rec.run("check")
+    assert run.code == 1
+    assert (
+        "content/activities/a.md:3: error: 'url' must be a web address starting with https://"
+        in run.err
+    )
+
+
+def test_pdf_cache_sees_requirement_notes(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate())
+    req = "requirements:\n  - name: R\n    credits: 1\n    window: lifetime\n    notes: {}\n"
+    rec.requirements(req.format("First wording"))
+    assert rec.run("build", "--as-of", "2026-11-25").code == 0
+    rec.requirements(req.format("Second wording"))
+    second = rec.run("build", "--as-of", "2026-11-25")
+    assert second.code == 0 and "PDF reused" not in second.out
