@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from portfolio import __version__
-from portfolio.errors import Diagnostic, RecordError
+from portfolio.errors import Diagnostic, RecordError, plural
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -104,8 +104,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     target = args.dir or args.root
     written = scaffold.init(target, clock.today())
-    print(f"Created a new record in {target}/ ({len(written)} files). Next:")
-    print(f"  cd {target} && git init && portfolio check && portfolio build")
+    print(f"Created a new record in {target}/ ({plural(len(written), 'file')}). Next:")
+    enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
+    print(f"  {enter}git init && portfolio check && portfolio build")
     return EXIT_OK
 
 
@@ -149,8 +150,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"
     print(
-        f"Checked {len(record.activities)} activities and {len(record.requirements)} requirements: "
-        f"0 errors, {len(warnings)} warnings — {verdict}"
+        f"Checked {plural(len(record.activities), 'activity', 'activities')} and "
+        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')} — {verdict}"
     )
     return EXIT_INVALID if failed else EXIT_OK
 

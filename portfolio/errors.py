@@ -65,3 +65,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 activity', '2 activities', '0 warnings'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

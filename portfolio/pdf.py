@@ -957,7 +957,7 @@ def command(args: argparse.Namespace) -> int:
     variant = " PDF/A-3b" if args.pdf_a else ""
     print(
         f"Wrote {_shown(target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
-        f"{counted} activities ({period.label}){extra} in {time.perf_counter() - started:.2f} s "
+        f"{counted} {'activity' if counted == 1 else 'activities'} ({period.label}){extra} in {time.perf_counter() - started:.2f} s "
         f"(render {rendered.render_seconds:.2f} s, merge {rendered.merge_seconds:.2f} s)"
     )
     return 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio import clock, deadlines, exports, records
-from portfolio.errors import RecordError
+from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 
 MARKER = ".portfolio-site"
@@ -77,7 +77,8 @@ class BuildResult:
         counted = sum(1 for a in ev.activities if ev.counted(a))
         extra = "".join(f", {note}" for note in self.output.notes)
         return (
-            f"Built {len(ev.activities)} activities ({counted} counted): {self.output.pages} pages"
+            f"Built {plural(len(ev.activities), 'activity', 'activities')} ({counted} counted): "
+            f"{plural(self.output.pages, 'page')}"
             f"{extra} into {self.out} in {self.timer.total:.2f} s ({self.timer.summary()})"
         )
 

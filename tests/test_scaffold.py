@@ -150,4 +150,4 @@ def test_python_dash_m_entry_point(rec: RecordBuilder):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "Checked 1 activities" in proc.stdout
+    assert "Checked 1 activity and 0 requirements: 0 errors, 0 warnings — ok" in proc.stdout
