@@ -132,6 +132,9 @@ def requirement_period(ev: Evaluation, name: str) -> Period:
         note = f"the window of '{name_}' ({start.isoformat()} to {found.end.isoformat()})"
         if end < found.end:
             note += f"; activities completed by the as-of date {ev.as_of.isoformat()}"
+        if end < start:  # the window has not begun: an empty period, never a reversed one
+            label = f"{start.isoformat()} to {found.end.isoformat()} (not begun yet)"
+            end = start - dt.timedelta(days=1)
     return Period(start, end, label, found.requirement.slug, found, note, found.end)
 
 

@@ -102,3 +102,17 @@ def test_pdf_cache_sees_requirement_notes(rec: RecordBuilder):
     rec.requirements(req.format("Second wording"))
     second = rec.run("build", "--as-of", "2026-11-25")
     assert second.code == 0 and "PDF reused" not in second.out
+
+
+def test_pdf_for_a_window_that_has_not_begun_is_empty_not_reversed(rec: RecordBuilder):
+    import pypdf
+
+    rec.activity("a", certificate=rec.certificate(), date="2026-03-01")
+    rec.requirements(
+        "requirements:\n  - {name: Next cycle, credits: 50, window: {start: 2027-07-01, end: 2029-06-30}}\n"
+    )
+    run = rec.run("pdf", "--requirement", "Next cycle", "--as-of", "2026-11-25", "-o", "next.pdf")
+    assert run.code == 0, run.err
+    assert "2027-07-01 to 2029-06-30 (not begun yet)" in run.out
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(rec.root / "next.pdf").pages)
+    assert "2027-07-01 to 2026" not in text
