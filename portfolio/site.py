@@ -19,6 +19,7 @@ from pathlib import Path
 from portfolio import clock, deadlines, exports, records
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
+from portfolio.gctune import fewer_collections
 
 MARKER = ".portfolio-site"
 MARKER_TEXT = (
@@ -156,7 +157,7 @@ def render_all(
     from portfolio import render
 
     output = Output()
-    with timer("render"):
+    with timer("render"), fewer_collections():
         # HTML, JSON and CSV depend only on the record and the as-of date (byte-identical rebuilds);
         # only the PDF carries a generation time.
         render.render_site(ev, output, pdf=pdf, previous=previous)
