@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ class Evaluation:
     requirements: tuple[RequirementResult, ...]
     totals: dict[str, Decimal]  # credit type → documented amount (completed by the as-of date)
     topic_totals: dict[str, Decimal]  # topic → documented credit (largest amount of each activity)
+    topic_names: dict[str, str]  # topic key → how it is shown: its first spelling in the record
     by_year: dict[int, dict[str, Decimal]]  # completion year → credit type → documented amount
     by_state: dict[str, tuple[Activity, ...]]
     pending: tuple[Activity, ...]  # pending claims, soonest deadline first
@@ -34,7 +36,7 @@ class Evaluation:
 
     def counted(self, activity: Activity) -> bool:
         """Documented and completed by the as-of date: it enters totals."""
-        return activity.counts and activity.completed <= self.as_of
+        return activity.counted_on(self.as_of)
 
     def days_to_claim(self, activity: Activity) -> int | None:
         return (
@@ -44,35 +46,59 @@ class Evaluation:
         )
 
 
-def evaluate(record: Record, as_of: dt.date) -> Evaluation:
-    """Compute totals, the state split, pending claims and every requirement's result."""
+@dataclass(frozen=True)
+class Totals:
+    """Documented credit of a set of activities: per credit type, per topic, per completion year."""
+
+    totals: dict[str, Decimal]
+    topic_totals: dict[str, Decimal]
+    by_year: dict[int, dict[str, Decimal]]
+
+
+def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, str]) -> Totals:
+    """Sum the activities counted on ``as_of``; ``names`` maps each topic key to how it is shown.
+
+    A topic counts each activity's largest amount (its hours), or a partial topic's credits if fewer.
+    """
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     topics: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    names: dict[str, str] = {}
     by_year: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    by_state: dict[str, list[Activity]] = {state: [] for state in STATES}
-    for activity in record.activities:
-        by_state[activity.state].append(activity)
-        if not (activity.state == DOCUMENTED and activity.completed <= as_of):
+    for activity in activities:
+        if not activity.counted_on(as_of):
             continue
         for credit in activity.credits:
             totals[credit.type] += credit.amount
             by_year[activity.completed.year][credit.type] += credit.amount
         hours, _ = best_amount(activity, ())
         for topic in activity.topics:
+            share = min(hours, topic.credits) if topic.credits is not None else hours
+            topics[names.get(topic.key, topic.name)] += share
+    return Totals(
+        totals=dict(sorted(totals.items())),
+        topic_totals=dict(sorted(topics.items(), key=lambda kv: kv[0].lower())),
+        by_year={year: dict(sorted(v.items())) for year, v in sorted(by_year.items())},
+    )
+
+
+def evaluate(record: Record, as_of: dt.date) -> Evaluation:
+    """Compute totals, the state split, pending claims and every requirement's result."""
+    names: dict[str, str] = {}
+    by_state: dict[str, list[Activity]] = {state: [] for state in STATES}
+    for activity in record.activities:
+        by_state[activity.state].append(activity)
+        for topic in activity.topics:
             names.setdefault(topic.key, topic.name)
-            topics[names[topic.key]] += (
-                min(hours, topic.credits) if topic.credits is not None else hours
-            )
+    sums = totals_for(record.activities, as_of, names)
     pending = sorted(by_state[PENDING], key=lambda a: (a.claim_by or dt.date.max, a.id))
     results = tuple(requirements.evaluate(r, record.activities, as_of) for r in record.requirements)
     return Evaluation(
         record=record,
         as_of=as_of,
         requirements=results,
-        totals=dict(sorted(totals.items())),
-        topic_totals=dict(sorted(topics.items(), key=lambda kv: kv[0].lower())),
-        by_year={year: dict(sorted(v.items())) for year, v in sorted(by_year.items())},
+        totals=sums.totals,
+        topic_totals=sums.topic_totals,
+        topic_names=names,
+        by_year=sums.by_year,
         by_state={state: tuple(items) for state, items in by_state.items()},
         pending=tuple(pending),
     )

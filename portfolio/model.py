@@ -144,6 +144,10 @@ class Activity:
     def counts(self) -> bool:
         return self.state == DOCUMENTED
 
+    def counted_on(self, as_of: dt.date) -> bool:
+        """Documented and completed by ``as_of``: it enters totals (SPEC §1.1)."""
+        return self.state == DOCUMENTED and self.completed <= as_of
+
     def overdue(self, as_of: dt.date) -> bool:
         """A pending claim whose deadline has passed."""
         return self.state == PENDING and self.claim_by is not None and self.claim_by < as_of

@@ -22,7 +22,6 @@ hash stored beside the previous site's PDF matches, that PDF is reused as is.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -38,7 +37,7 @@ from typing import Any
 
 from portfolio import __version__, clock, exports, records
 from portfolio.errors import Diagnostic, RecordError, did_you_mean
-from portfolio.evaluate import Evaluation, evaluate
+from portfolio.evaluate import Evaluation, evaluate, totals_for
 from portfolio.gctune import fewer_collections
 from portfolio.model import (
     DOCUMENTED,
@@ -407,10 +406,9 @@ def build_view(
     profile = record.profile
     in_period = [a for a in ev.activities if period.contains(a.completed)]
     counted = [a for a in in_period if a.state == DOCUMENTED]
-    # Period totals come from the evaluate stage itself, run on the period's activities only.
-    sub = evaluate(
-        dataclasses.replace(record, activities=tuple(counted), requirements=()), ev.as_of
-    )
+    sub = totals_for(
+        counted, ev.as_of, ev.topic_names
+    )  # the evaluate stage's own sums, for the period
     cited = cite(counted)
     refs = {entry.cert.path: entry.ref for entry in cited}
     result = period.requirement

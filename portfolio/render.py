@@ -443,7 +443,7 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
             entry = topics.setdefault(
                 t.key,
                 {
-                    "name": t.name,
+                    "name": ev.topic_names[t.key],
                     "anchor": "topic-" + slugify(t.key),
                     "total": totals.get(t.key, Decimal(0)),
                     "activities": [],
