@@ -48,6 +48,11 @@ FORMAT_LABELS = {
 CENT = Decimal("0.01")
 
 
+def slugify(text: str, fallback: str = "x") -> str:
+    """Lower-case ASCII letters and digits joined by '-': for file names and anchors."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+
+
 def topic_key(name: str) -> str:
     """How topics are compared: case-insensitive, with '-', '_' and spaces equivalent."""
     return re.sub(r"[\s_\-]+", "-", name.strip().lower())
@@ -265,7 +270,7 @@ class Requirement:
 
     @property
     def slug(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "requirement"
+        return slugify(self.name, "requirement")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ geometry, days until a license expires) is done here, in the view-model function
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from portfolio.model import (
     UNDOCUMENTED,
     Activity,
     Topic,
+    slugify,
     topic_key,
 )
 from portfolio.parallel import pmap
@@ -155,10 +155,6 @@ def percent(share: Decimal) -> int:
     """0–100, for a bar's width."""
     # Rounded down: a bar is full only when the requirement really is (49.75 of 50 shows 99 %).
     return int((max(Decimal(0), min(Decimal(1), share)) * 100).quantize(Decimal(1), ROUND_FLOOR))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 # ----------------------------------------------------------------------------------------------- view models
