@@ -11,8 +11,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from icalendar import Alarm, Calendar, Event
-
 from portfolio.evaluate import Evaluation
 from portfolio.exports import text_amount
 from portfolio.requirements import MET, OVERDUE, RequirementResult
@@ -131,6 +129,8 @@ def upcoming(ev: Evaluation, days: int = 90) -> list[Deadline]:
 
 def calendar(ev: Evaluation) -> bytes:
     """An iCalendar file with an all-day event and a reminder for every deadline."""
+    from icalendar import Alarm, Calendar, Event  # only builds need it, not `status`
+
     cal = Calendar()
     cal.add("prodid", "-//portfolio//CME deadlines//EN")
     cal.add("version", "2.0")
