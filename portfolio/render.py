@@ -81,7 +81,7 @@ REQUIREMENT_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue"
 def theme_dirs(root: Path, name: str) -> list[Path]:
     """Folders searched for templates and static files, first match wins."""
     builtin = BUILTIN_THEMES / "default"
-    user = root / "themes" / name
+    user = root.resolve() / "themes" / name  # absolute: the PDF stage turns these into file: URLs
     if name != "default" and not user.is_dir():
         raise RecordError.single(
             "content/portfolio.yaml",

@@ -47,10 +47,10 @@ def init(target: Path, today: dt.date) -> list[Path]:
         .read_text(encoding="utf-8")
         .replace("{date}", today.isoformat())
         .replace("{year}", str(year)),
-        ".gitignore": "# build output of 'portfolio build'\n/site/\n",
+        ".gitignore": "# build output of 'portfolio build', and transcripts written by 'portfolio pdf'\n"
+        "/site/\n/transcript-*.pdf\n",
     }
-    certificate = f"content/certificates/{year}/{today.isoformat()}-example-grand-rounds.pdf"
-    clashes = [p for p in [*files, certificate] if (target / p).exists()]
+    clashes = [p for p in files if (target / p).exists()]
     if clashes:
         raise RecordError.single(
             str(target / clashes[0]),
@@ -64,11 +64,7 @@ def init(target: Path, today: dt.date) -> list[Path]:
         with path.open("x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         written.append(path)
-    cert = target / certificate
-    cert.parent.mkdir(parents=True, exist_ok=True)
-    with cert.open("xb") as fh:
-        fh.write((SCAFFOLD / "example-certificate.pdf").read_bytes())
-    written.append(cert)
+    (target / "content/certificates").mkdir(parents=True, exist_ok=True)
     return written
 
 

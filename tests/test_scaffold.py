@@ -21,7 +21,7 @@ def _run(*args: str) -> int:
 def test_init_creates_a_record_that_checks_and_builds(tmp_path: Path, capsys):
     target = tmp_path / "my-cme"
     assert _run("init", str(target)) == 0
-    assert (target / ".gitignore").read_text().strip().endswith("/site/")
+    assert "/site/" in (target / ".gitignore").read_text().splitlines()
     activities = list((target / "content/activities").rglob("*.md"))
     assert len(activities) == 1
     assert _run("--root", str(target), "check") == 0
@@ -151,3 +151,25 @@ def test_python_dash_m_entry_point(rec: RecordBuilder):
     )
     assert proc.returncode == 0, proc.stderr
     assert "Checked 1 activity and 0 requirements: 0 errors, 0 warnings — ok" in proc.stdout
+
+
+def test_init_example_never_counts_and_a_themed_build_works_from_the_record_folder(
+    tmp_path: Path, repo: Path, monkeypatch
+):
+    """Run as a user does: inside the record, no --root, a user theme, with the PDF."""
+    import json
+    import shutil
+
+    target = tmp_path / "cme"
+    assert _run("init", str(target)) == 0
+    shutil.copytree(repo / "themes" / "example", target / "themes" / "example")
+    profile = target / "content/portfolio.yaml"
+    profile.write_text(profile.read_text().replace("theme: default", "theme: example"))
+    monkeypatch.chdir(target)
+    assert _run("build", "--as-of", "2026-11-25") == 0
+    data = json.loads((target / "site/transcript.json").read_text())
+    assert [a["state"] for a in data["activities"]] == ["educational"]
+    assert data["totals"] == {} and all(r["earned"] == 0 for r in data["requirements"])
+    assert (target / "site/transcript.pdf").read_bytes().startswith(b"%PDF")
+    assert "example-banner" in (target / "site/index.html").read_text(encoding="utf-8")
+    assert "/transcript-*.pdf" in (target / ".gitignore").read_text()

@@ -1,4 +1,4 @@
-"""Regenerate the demo record's certificate files (content/certificates/) and the scaffold's example.
+"""Regenerate the demo record's certificate files (content/certificates/).
 
 Run from the repository root: python tools/demo_certificates.py. The files are small, realistic stand-ins:
 PDF certificates rendered with WeasyPrint, PNG "screenshots" drawn with Pillow (a WeasyPrint dependency).
@@ -203,14 +203,6 @@ def main() -> None:
             "Credit: 1.00 AMA PRA Category 1 Credit(TM)",
             "Status: CLAIMED",
         ],
-    )
-    certificate(
-        "portfolio/scaffold/example-certificate.pdf",
-        "University Hospital CME Office",
-        "Internal Medicine Grand Rounds – Example",
-        "(example certificate: replace it with your own)",
-        ["1.00 <i>AMA PRA Category 1 Credit™</i>"],
-        accme,
     )
 
 
