@@ -135,6 +135,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     for path in scaffold.new(args.root, spec):
         print(f"wrote {os.path.relpath(path)}")
+    print("checked: the new activity is valid; run 'portfolio check' to see it among the rest")
     return EXIT_OK
 
 
@@ -228,7 +229,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecordError as exc:
         _print_diagnostics(exc.diagnostics, args.root)
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
-        print(f"{errors} error{'s' * (errors != 1)}; nothing was written", file=sys.stderr)
+        done = (
+            "nothing was written"
+            if args.command in ("build", "pdf", "new", "init", "serve")
+            else "nothing was changed"
+        )
+        print(
+            f"{plural(errors, 'error')}: fix {'it' if errors == 1 else 'them'} and run 'portfolio {args.command}' again"
+            f" ({done})",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130

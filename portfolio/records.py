@@ -6,6 +6,7 @@ Each file is read once. Every error carries the file and the line of the offendi
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -85,7 +86,7 @@ class Fields:
         for key in data:
             if key not in allowed:
                 hint = did_you_mean(str(key), allowed)
-                self.error(key, f"unknown key '{key}' in {what}{hint}")
+                self.error(key, f"unknown field '{key}' in {what}{hint}")
 
     def line(self, key: str) -> int:
         return self.data.line_of(key)
@@ -148,7 +149,10 @@ def as_date(value: Any, line: int = 0) -> dt.date:
 def as_amount(value: Any, line: int = 0) -> Decimal:
     """A credit amount: a number > 0 with at most two decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise _Problem(f"must be a number > 0 (got {_describe(value)})")
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value):
+            hint = f"; use a dot for decimals: {value.strip().replace(',', '.')}"
+        raise _Problem(f"must be a number > 0 (got {_describe(value)}){hint}")
     amount = Decimal(value)
     if not amount.is_finite():
         raise _Problem(f"must be a finite number > 0 (got {value})")
@@ -520,6 +524,10 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         theme = sub.text("theme") or "default"
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", theme) or theme.startswith("."):
             sub.error("theme", f"'theme' must be a folder name under themes/ (got {theme!r})")
+        elif theme != "default" and not (path.parent.parent / "themes" / theme).is_dir():
+            sub.error(
+                "theme", f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
+            )
             theme = "default"
         base_url = raw_site.get("base_url")
         site = SiteSettings(
@@ -569,7 +577,7 @@ def _window(value: Any, line: int = 0) -> Window:
     unknown = sorted(str(k) for k in value if k not in ("start", "end", "months"))
     if unknown:
         hint = did_you_mean(unknown[0], ("start", "end", "months"))
-        raise problem(unknown[0], f"has unknown key '{unknown[0]}'{hint}")
+        raise problem(unknown[0], f"has unknown field '{unknown[0]}'{hint}")
     keys = set(value)
     if "months" in keys and keys & {"start", "end"}:
         raise problem(
@@ -765,12 +773,35 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
 
 
+def _named_credit_types(record: Record) -> set[str]:
+    """Credit types the profile and the requirements spell out: the reference for typo warnings."""
+    names = {record.profile.default_credit_type} if record.profile.default_credit_type else set()
+    for req in record.requirements:
+        names.update(req.credit_types)
+        for minimum in req.minimums:
+            names.update(minimum.credit_types)
+    return names
+
+
 def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     """Warnings that depend on the as-of date or on the record as a whole: (path, line, message)."""
     found: list[tuple[str, int, str]] = []
     cited: set[str] = set()
+    known_types = _named_credit_types(record)
     for a in record.activities:
         cited.update(c.path for c in a.certificates)
+        for credit in a.credits:
+            if known_types and credit.type not in known_types:
+                close = difflib.get_close_matches(credit.type, sorted(known_types), n=1, cutoff=0.8)
+                if close:
+                    found.append(
+                        (
+                            a.source,
+                            a.line("credit_type" if "credit_type" in a.lines else "credits"),
+                            f"credit type '{credit.type}' is not one your requirements name (did you mean "
+                            f"'{close[0]}'?); as written it counts only where every type is accepted",
+                        )
+                    )
         if a.completed > as_of:
             found.append(
                 (

@@ -210,8 +210,24 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     return data
 
 
+# The mistakes people make by hand, in words a non-programmer can act on.
+_PLAIN_YAML = {
+    "mapping values are not allowed": "a value contains ': ' (a colon and a space); put the whole value in quotes,"
+    ' like title: "Sepsis: what\'s new"',
+    "found character '\\t'": "a line starts with a Tab; use spaces",
+    "tab character": "a line starts with a Tab; use spaces",
+    "cannot start any token": "a line starts with a Tab, or a value starts with a character such as @ or `;"
+    " use spaces, and put such a value in quotes",
+    "could not find expected ':'": "a line is not 'field: value'; is the closing '---' line missing, or is note"
+    " text above it?",
+}
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "invalid YAML"
+    plain = _PLAIN_YAML.get(next((k for k in _PLAIN_YAML if k in problem), ""), "")
+    if plain:
+        return f"invalid YAML: {plain} ({problem})"
     if "nesting depth" in problem:  # libyaml ≥ 0.2.5 (PyYAML 6.0.4 wheels) limits depth itself
         return "YAML is nested too deeply"
     if "could not determine a constructor" in problem or "constructor for the tag" in problem:

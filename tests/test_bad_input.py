@@ -147,7 +147,7 @@ CASES = [
         "---\ntitel: T\ndate: 2026-03-14\nprovider: P\ncredits: 1\n---\n",
         ACT,
         2,
-        "unknown key 'titel' in an activity (did you mean 'title'?)",
+        "unknown field 'titel' in an activity (did you mean 'title'?)",
     ),
     (
         "missing-title",
@@ -395,7 +395,7 @@ def test_all_errors_reported_at_once_sorted(rec: RecordBuilder):
         "content/activities/b.md:5",
         "content/portfolio.yaml:4",
     ]
-    assert "4 errors; nothing was written" in result.err
+    assert "4 errors: fix them and run 'portfolio check' again (nothing was changed)" in result.err
 
 
 def test_crlf_and_bom_are_accepted(rec: RecordBuilder):

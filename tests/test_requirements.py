@@ -610,27 +610,27 @@ BASE = "requirements:\n  - name: X\n    credits: 10\n"  # lines 1-3
     [
         (
             "requirement:\n  - {name: X, credits: 1, window: lifetime}\n",
-            "content/requirements.yaml:1: error: unknown key 'requirement' in requirements.yaml "
+            "content/requirements.yaml:1: error: unknown field 'requirement' in requirements.yaml "
             "(did you mean 'requirements'?)",
         ),
         (
             BASE + "    window: lifetime\n    credit_type: [AMA PRA Category 1]\n",
-            "content/requirements.yaml:5: error: unknown key 'credit_type' in a requirement "
+            "content/requirements.yaml:5: error: unknown field 'credit_type' in a requirement "
             "(did you mean 'credit_types'?)",
         ),
         (
             BASE
             + "    window: lifetime\n    minimums:\n      - {topic: ethics, credits: 2, exclude: [x]}\n",
-            "content/requirements.yaml:6: error: unknown key 'exclude' in a minimum "
+            "content/requirements.yaml:6: error: unknown field 'exclude' in a minimum "
             "(did you mean 'exclude_topics'?)",
         ),
         (
             BASE + "    window: lifetime\n    caps:\n      - {topic: x, max_shar: 0.3}\n",
-            "content/requirements.yaml:6: error: unknown key 'max_shar' in a cap (did you mean 'max_share'?)",
+            "content/requirements.yaml:6: error: unknown field 'max_shar' in a cap (did you mean 'max_share'?)",
         ),
         (
             BASE + "    window: {start: 2025-01-01, ned: 2026-12-31}\n",
-            "content/requirements.yaml:4: error: 'window' has unknown key 'ned' (did you mean 'end'?)",
+            "content/requirements.yaml:4: error: 'window' has unknown field 'ned' (did you mean 'end'?)",
         ),
         (
             BASE + "    window: {start: 2026-12-31, end: 2025-01-01}\n",

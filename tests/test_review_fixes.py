@@ -116,3 +116,51 @@ def test_pdf_for_a_window_that_has_not_begun_is_empty_not_reversed(rec: RecordBu
     assert "2027-07-01 to 2029-06-30 (not begun yet)" in run.out
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(rec.root / "next.pdf").pages)
     assert "2027-07-01 to 2026" not in text
+
+
+def test_a_misspelled_credit_type_gets_a_did_you_mean_warning(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate(), credit_type="AMA PRA Categroy 1")
+    rec.requirements(
+        "requirements:\n  - {name: R, credits: 1, credit_types: [AMA PRA Category 1], window: lifetime}\n"
+    )
+    run = rec.run("check")
+    assert run.code == 0
+    assert (
+        "warning: credit type 'AMA PRA Categroy 1' is not one your requirements name (did you mean 'AMA PRA Category 1'?)"
+        in run.err
+    )
+    assert rec.run("check", "--strict").code == 1
+
+
+def test_check_reports_a_missing_theme(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate())
+    rec.write(
+        "content/portfolio.yaml",
+        (rec.content / "portfolio.yaml").read_text() + "site: {theme: mien}\n",
+    )
+    run = rec.run("check")
+    assert run.code == 1
+    assert (
+        "content/portfolio.yaml:8: error: theme 'mien' not found: create themes/mien/ or use theme: default"
+        in run.err
+    )
+
+
+def test_common_yaml_slips_are_explained_in_plain_words(rec: RecordBuilder):
+    cases = {
+        "title: Sepsis: what's new\n": "a value contains ': '",
+        "title: T\n\tdate: 2026-03-14\n": "Tab",
+        "title: T\nnotes written in the header\nprovider: P\n": "is the closing '---' line missing",
+        "title: T\ndate: 2026-03-14\nprovider: P\ncredits: 1,5\n": "use a dot for decimals: 1.5",
+    }
+    for raw, expected in cases.items():
+        rec.activity("a", raw=raw)
+        run = rec.run("check")
+        assert run.code == 1 and expected in run.err, (raw, run.err)
+
+
+def test_new_says_it_checked_what_it_wrote(rec: RecordBuilder):
+    run = rec.run(
+        "new", "Grand Rounds", "--date", "2026-03-14", "--provider", "UH", "--credits", "1"
+    )
+    assert run.code == 0 and "checked: the new activity is valid" in run.out
