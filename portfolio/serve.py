@@ -87,7 +87,10 @@ def serve(root: Path, port: int, as_of: str | None, stop: threading.Event | None
         flush=True,
     )
     try:
-        for changes in watchfiles.watch(*watched(root), stop_event=stop, debounce=300):
+        changes_seen = watchfiles.watch(
+            *watched(root), stop_event=stop, debounce=300, watch_filter=record_files
+        )
+        for changes in changes_seen:
             names = _names(changes, root)
             print(f"Changed: {names}; rebuilding", flush=True)
             rebuild(root, out, as_of)
@@ -95,6 +98,16 @@ def serve(root: Path, port: int, as_of: str | None, stop: threading.Event | None
         server.shutdown()
         server.server_close()
     return 0
+
+
+def record_files(change: object, path: str) -> bool:
+    """Changes worth a rebuild: not editors' temporary files (hidden, backup, swap, or sed's 'sedXXXXXX')."""
+    name = Path(path).name
+    if name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak")):
+        return False
+    return (
+        "." in name
+    )  # record and theme files have a suffix; 'sed -i' and some editors write bare temp names
 
 
 def _names(changes: Iterable[tuple[object, str]], root: Path) -> str:

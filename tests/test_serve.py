@@ -120,3 +120,12 @@ def test_serve_listens_on_loopback_only(server) -> None:  # noqa: ANN001
         if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
             listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1, never 0.0.0.0 (00000000)
+
+
+def test_editor_temporary_files_do_not_trigger_rebuilds() -> None:
+    from portfolio.serve import record_files
+
+    assert record_files(None, "/r/content/activities/2026/a.md")
+    assert record_files(None, "/r/themes/mine/static/style.css")
+    for temp in ("sedBQCpXA", ".a.md.swp", "a.md~", ".#a.md", "4913"):
+        assert not record_files(None, f"/r/content/activities/2026/{temp}"), temp
