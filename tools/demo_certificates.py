@@ -65,7 +65,7 @@ def screenshot(path: str, lines: list[str]) -> None:
     draw.rectangle([0, 0, 640, 48], fill="#2f4b6e")
     big = ImageFont.load_default(size=22)
     small = ImageFont.load_default(size=16)
-    draw.text((16, 12), "CME Portal — Credit Claimed", fill="white", font=big)
+    draw.text((16, 12), "CME Portal - Credit Claimed", fill="white", font=big)
     for index, line in enumerate(lines):
         draw.text((24, 72 + index * 32), line, fill="#1d2b3a", font=small)
     target = ROOT / path
