@@ -1,4 +1,4 @@
-"""Spread independent, CPU-bound work (notes, activity pages) over the machine's cores.
+"""Spread independent, CPU-bound work (rendering notes) over the machine's cores.
 
 Workers are forked, so they inherit the templates and the model already in memory; results come back in
 order, so the output is identical to a serial run. Small jobs stay serial (a fork costs more than it saves).

@@ -476,7 +476,8 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.site.Output).
 
     ``pdf``: the build also writes transcript.pdf, so pages may link to it. ``previous``: the site being
-    replaced; its notes cache (keyed on each body's SHA-256) spares rendering unchanged notes again. Pages are rendered in parallel; the output does not depend on it.
+    replaced; its notes cache (keyed on each body's SHA-256) spares rendering unchanged notes again. Notes are
+    rendered in parallel worker processes; the output does not depend on it.
     """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
@@ -501,17 +502,14 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
         ("activity.html", v.activity.page, {"section": "archive", "item": v})
         for v in site.activities.values()
     ]
-    for name in dict.fromkeys(template for template, _, _ in jobs):
-        env.get_template(name)  # compile once, before any worker forks
-
-    def render(job: tuple[str, str, dict[str, Any]]) -> str:
-        template, path, context = job
-        return env.get_template(template).render(
+    # Pages render here, in order. Forking workers for them was measured slower (1,000 activities: 0.34 s
+    # serial, 0.67 s with two workers): a child copies the pages of the big parent it touches, and 14 MB of
+    # HTML travels back. Notes, rendered earlier from a smaller process, do gain from workers.
+    for template, path, context in jobs:
+        html = env.get_template(template).render(
             common, root="../" * path.count("/"), path=path, **context
         )
-
-    for (_, path, _), text in zip(jobs, pmap(render, jobs), strict=True):
-        output.add(path, text)
+        output.add(path, html)
     output.add(CACHE_FILE, cache.dump())
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source

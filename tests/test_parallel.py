@@ -1,4 +1,4 @@
-"""Pages and notes rendered in worker processes come out exactly as a serial run makes them."""
+"""Notes rendered in worker processes come out exactly as a serial run makes them."""
 
 from __future__ import annotations
 
