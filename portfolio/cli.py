@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from portfolio import __version__
-from portfolio.errors import Diagnostic, RecordError, plural
+from portfolio.errors import Diagnostic, RecordError, plural, warnings_hint
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -162,7 +162,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf)
     if result.warnings:
-        print(f"{len(result.warnings)} warnings; 'portfolio check' lists them", file=sys.stderr)
+        print(warnings_hint(len(result.warnings)), file=sys.stderr)
     print(result.summary())
     return EXIT_OK
 

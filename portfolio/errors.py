@@ -70,3 +70,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 activity', '2 activities', '0 warnings'."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def warnings_hint(count: int) -> str:
+    """What build and pdf say when the record has warnings they do not list themselves."""
+    return f"{plural(count, 'warning')} about the record; 'portfolio check' lists them"

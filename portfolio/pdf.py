@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio import __version__, clock, exports, records
-from portfolio.errors import Diagnostic, RecordError, did_you_mean
+from portfolio.errors import Diagnostic, RecordError, did_you_mean, warnings_hint
 from portfolio.evaluate import Evaluation, evaluate, totals_for
 from portfolio.gctune import fewer_collections
 from portfolio.model import (
@@ -510,7 +510,7 @@ def build_view(
     return Transcript(context, cited, len(counted))
 
 
-def _appendix(view: Transcript, content: Path) -> dict[str, Any]:
+def _appendix(view: Transcript) -> dict[str, Any]:
     """Placeholder pages (PDF certificates) and image pages, in certificate order."""
     items: list[dict[str, Any]] = []
     sizes: dict[str, dict[str, str]] = {}
@@ -622,7 +622,7 @@ def render_pdf(
     view = build_view(ev, period, generated, with_certificates=with_certificates)
     if with_certificates:
         read_certificates(view.cited)
-        view.context["appendix"] = _appendix(view, record.content)
+        view.context["appendix"] = _appendix(view)
     env = _environment(record.root, record.profile.site.theme)
     started = time.perf_counter()
     html = env.get_template(TEMPLATE).render(**view.context)
@@ -951,10 +951,8 @@ def command(args: argparse.Namespace) -> int:
     for warning in rendered.warnings:
         print(warning, file=sys.stderr)
     if diags.warnings:
-        print(f"{len(diags.warnings)} warnings; 'portfolio check' lists them", file=sys.stderr)
-    counted = sum(
-        1 for a in ev.activities if period.contains(a.completed) and a.state == DOCUMENTED
-    )
+        print(warnings_hint(len(diags.warnings)), file=sys.stderr)
+    counted = sum(1 for a in ev.activities if period.contains(a.completed) and a.counted_on(as_of))
     extra = ""
     if args.with_certificates:
         extra = f", {rendered.appended} certificate{'s' * (rendered.appended != 1)} appended and attached"
