@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from portfolio import clock, deadlines, exports, records
+from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.exports import text_amount
 from portfolio.requirements import MET, OVERDUE, RequirementResult
@@ -135,7 +136,7 @@ def _row(result: RequirementResult) -> tuple[str, ...]:
         if result.days_left >= 0:
             days = str(result.days_left)
         else:
-            days = f"ended {_days(-result.days_left)} ago"
+            days = f"ended {plural(-result.days_left, 'day')} ago"
     return (
         result.requirement.name,
         STATE_WORDS[result.state],
@@ -175,7 +176,7 @@ def _pending(ev: Evaluation, paint: _Paint) -> list[str]:
         if a.claim_by is None or days is None:
             when, colour = "no deadline given", "dim"
         elif days < 0:
-            when, colour = f"OVERDUE by {_days(-days)}", "red"
+            when, colour = f"OVERDUE by {plural(-days, 'day')}", "red"
         else:
             when, colour = _countdown(days), "yellow" if days <= 14 else ""
         by = a.claim_by.isoformat() if a.claim_by else ""
@@ -204,10 +205,6 @@ def _countdown(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _day(day: dt.date) -> str:
