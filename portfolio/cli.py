@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: SOURCE_DATE_EPOCH's date, else today)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF transcript")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt every page and file (passphrase from PORTFOLIO_PASSPHRASE, else asked)",
+    )
 
     p = sub.add_parser("pdf", help="a PDF transcript for one committee or period")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -160,7 +165,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from portfolio import site
 
-    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf)
+    passphrase = None
+    if args.encrypt:
+        from portfolio import encrypt
+
+        passphrase = encrypt.ask_passphrase("the site")
+    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase)
     if result.warnings:
         print(warnings_hint(len(result.warnings)), file=sys.stderr)
     print(result.summary())
