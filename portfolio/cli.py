@@ -85,6 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--pdf-a", action="store_true", help="write PDF/A-3b for archiving")
 
+    p = sub.add_parser("share", help="one encrypted HTML file for one committee (transcript, PDF)")
+    p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--requirement", metavar="NAME", help="the window of this requirement")
+    group.add_argument(
+        "--from", dest="date_from", metavar="D", help="first day of the period (with --to)"
+    )
+    p.add_argument("--to", dest="date_to", metavar="D", help="last day of the period")
+    p.add_argument(
+        "--with-certificates", action="store_true", help="put every cited certificate inside"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="the .html file to write")
+
     p = sub.add_parser("status", help="requirement progress and deadlines in the terminal")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="print the requirements as JSON")
@@ -183,6 +196,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return pdf.command(args)
 
 
+def cmd_share(args: argparse.Namespace) -> int:
+    from portfolio import share
+
+    return share.command(args)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from portfolio import status
 
@@ -227,6 +246,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
+    "share": cmd_share,
     "status": cmd_status,
     "serve": cmd_serve,
 }
@@ -241,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         done = (
             "nothing was written"
-            if args.command in ("build", "pdf", "new", "init", "serve")
+            if args.command in ("build", "pdf", "share", "new", "init", "serve")
             else "nothing was changed"
         )
         print(
