@@ -218,3 +218,82 @@ def test_no_passphrase_option_on_the_command_line() -> None:
 
     with pytest.raises(SystemExit):
         cli._parser().parse_args(["build", "--encrypt", "--passphrase", "x" * 20])
+
+
+# ----------------------------------------------------------------------------------------- portfolio share
+
+REQUIREMENT = "California license renewal"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(record root, share file, the PDF `portfolio pdf` writes for the same committee)."""
+    root = tmp_path_factory.mktemp("share")
+    rec = demo(root)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    mp.setenv("PORTFOLIO_PASSPHRASE", PASSPHRASE)
+    try:
+        args = ["--as-of", AS_OF, "--requirement", REQUIREMENT, "--with-certificates"]
+        made = rec.run("share", *args, "-o", str(root / "for-committee.html"))
+        assert made.code == 0, made.err
+        assert "encrypted share of" in made.out and re.search(r"encrypt \d+\.\d\d s", made.out)
+        pdf = rec.run("pdf", *args, "-o", str(root / "same.pdf"))
+        assert pdf.code == 0, pdf.err
+    finally:
+        mp.undo()
+    return root, root / "for-committee.html", root / "same.pdf"
+
+
+def test_share_holds_the_same_pdf_and_the_original_certificates(shared) -> None:  # noqa: ANN001
+    root, file, pdf = shared
+    opened = encrypt.open_share(file, PASSPHRASE)
+    pdfs = [p for p in opened if p.endswith(".pdf") and not p.startswith("certificates/")]
+    assert pdfs == ["transcript-california-license-renewal-2026-11-25.pdf"]
+    assert opened[pdfs[0]] == pdf.read_bytes()  # the same figures as `portfolio pdf`, byte for byte
+    certs = {p: d for p, d in opened.items() if p.startswith("certificates/")}
+    assert len(certs) >= 5
+    for path, data in certs.items():
+        assert data == (root / "content" / path).read_bytes()
+    page = opened["share.html"].decode("utf-8")
+    assert "California license renewal" in page and "Jordan Avery" in page
+    for path in certs:
+        assert f'href="{path}"' in page
+
+
+def test_leak_scan_over_the_share_file(shared) -> None:  # noqa: ANN001
+    root, file, _ = shared
+    data = file.read_bytes()
+    assert leaks({file.name: data}, root) == []
+    assert b"<title>Private page</title>" in data and b"noindex" in data
+    assert not re.search(rb'(src|href|action)="[a-z]+:', data)  # it loads nothing from anywhere
+
+
+def test_share_without_certificates_and_usage_errors(shared, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    root, _, _ = shared
+    rec = RecordBuilder(root, profile=None)
+    monkeypatch.setenv("PORTFOLIO_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "period.html"
+    made = rec.run(
+        "share", "--as-of", AS_OF, "--from", "2026-01-01", "--to", "2026-06-30", "-o", str(out)
+    )
+    assert made.code == 0, made.err
+    opened = encrypt.open_share(out, PASSPHRASE)
+    assert not [p for p in opened if p.startswith("certificates/")]
+    assert "not included" in opened["share.html"].decode()
+    # Nothing to share, half a period, a file that is not ours, a short passphrase: refused, nothing written.
+    assert rec.run("share", "-o", str(tmp_path / "x.html")).code == 2
+    assert rec.run("share", "--from", "2026-01-01", "-o", str(tmp_path / "x.html")).code == 2
+    other = tmp_path / "notes.html"
+    other.write_text("<p>mine</p>", encoding="utf-8")
+    refused = rec.run("share", "--requirement", REQUIREMENT, "-o", str(other))
+    assert refused.code == 1 and "not written by 'portfolio share'" in refused.err
+    assert other.read_text(encoding="utf-8") == "<p>mine</p>"
+    monkeypatch.setenv("PORTFOLIO_PASSPHRASE", "too short")
+    short = rec.run("share", "--requirement", REQUIREMENT, "-o", str(tmp_path / "x.html"))
+    assert short.code == 1 and "too short" in short.err
+    assert not (tmp_path / "x.html").exists()
+    # An earlier share file is replaced.
+    monkeypatch.setenv("PORTFOLIO_PASSPHRASE", PASSPHRASE)
+    again = rec.run("share", "--requirement", REQUIREMENT, "-o", str(out))
+    assert again.code == 0, again.err

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 from builder import RecordBuilder
-from test_browser import (  # noqa: F401 - the browser fixture is used by name
+from test_browser import (
     AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
     QuietHandler,
     Watch,
-    browser,
     is_local,
     new_context,
 )
@@ -79,6 +80,18 @@ def http_base(encrypted: Encrypted) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(params=["file", "http"])
 def base(request: pytest.FixtureRequest, encrypted: Encrypted) -> str:
     if request.param == "file":
@@ -109,7 +122,7 @@ def sha256(data: bytes) -> str:
 # ----------------------------------------------------------------------------------------- the site
 
 
-def test_unlock_once_then_navigate_without_asking(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001, F811
+def test_unlock_once_then_navigate_without_asking(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001
     context = new_context(browser, base)
     page = context.new_page()
     watch = Watch(base)
@@ -147,7 +160,7 @@ def test_unlock_once_then_navigate_without_asking(browser, encrypted: Encrypted,
     assert [u for u in watch.requests if not is_local(u, base)] == []
 
 
-def test_lock_forgets_the_key(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001, F811
+def test_lock_forgets_the_key(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001
     context = new_context(browser, base)
     page = context.new_page()
     page.goto(base + "index.html")
@@ -177,7 +190,7 @@ def _download(page, click: str) -> bytes:  # noqa: ANN001 - playwright Page
 
 def test_certificate_and_pdf_download_with_their_bytes(
     browser, encrypted: Encrypted, base: str
-) -> None:  # noqa: ANN001, F811
+) -> None:  # noqa: ANN001
     context = new_context(browser, base, accept_downloads=True)
     page = context.new_page()
     watch = Watch(base)
@@ -211,7 +224,7 @@ def test_certificate_and_pdf_download_with_their_bytes(
     assert watch.problems == []
 
 
-def test_wrong_passphrase_shows_nothing(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001, F811
+def test_wrong_passphrase_shows_nothing(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001
     context = new_context(browser, base)
     page = context.new_page()
     page.goto(base + "index.html")
@@ -225,7 +238,7 @@ def test_wrong_passphrase_shows_nothing(browser, encrypted: Encrypted, base: str
     context.close()
 
 
-def test_flipped_byte_says_damaged(browser, encrypted: Encrypted, tmp_path: Path) -> None:  # noqa: ANN001, F811
+def test_flipped_byte_says_damaged(browser, encrypted: Encrypted, tmp_path: Path) -> None:  # noqa: ANN001
     site = tmp_path / "site"
     shutil.copytree(encrypted.site, site)
     keys = encrypt.keys_for(encrypt.read_shell((site / "index.html").read_bytes())[0], PASSPHRASE)
@@ -256,7 +269,7 @@ def test_flipped_byte_says_damaged(browser, encrypted: Encrypted, tmp_path: Path
     context.close()
 
 
-def test_browser_derives_the_same_key_and_names(browser, encrypted: Encrypted) -> None:  # noqa: ANN001, F811
+def test_browser_derives_the_same_key_and_names(browser, encrypted: Encrypted) -> None:  # noqa: ANN001
     base = encrypted.site.as_uri() + "/"
     context = new_context(browser, base)
     page = context.new_page()
@@ -281,7 +294,7 @@ def test_browser_derives_the_same_key_and_names(browser, encrypted: Encrypted) -
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_on_the_unlock_shell(browser, encrypted: Encrypted, scheme: str) -> None:  # noqa: ANN001, F811
+def test_axe_on_the_unlock_shell(browser, encrypted: Encrypted, scheme: str) -> None:  # noqa: ANN001
     if not AXE.is_file():
         pytest.fail(f"axe-core is missing ({AXE}): run `npm ci --prefix tests/js`")
     base = encrypted.site.as_uri() + "/"
@@ -307,3 +320,78 @@ def _axe(page) -> list[str]:  # noqa: ANN001 - playwright Page
         for v in results["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+# ------------------------------------------------------------------------------------ a share file
+
+
+@pytest.fixture(scope="module")
+def share_file(encrypted: Encrypted) -> Path:
+    target = encrypted.root / "mail" / "for the committee.html"
+    target.parent.mkdir()
+    builder = RecordBuilder(encrypted.root, profile=None)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PORTFOLIO_PASSPHRASE", PASSPHRASE)
+        made = builder.run(
+            "share",
+            "--as-of",
+            AS_OF,
+            "--requirement",
+            REQUIREMENT,
+            "--with-certificates",
+            "-o",
+            str(target),
+        )
+    assert made.code == 0, made.err
+    return target
+
+
+def test_share_file_opens_from_disk_and_downloads(
+    browser, encrypted: Encrypted, share_file: Path
+) -> None:  # noqa: ANN001
+    url = share_file.as_uri()
+    context = new_context(browser, url, accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(url)
+    watch.attach(page)
+    page.goto(url)
+    assert page.title() == "Private page"
+    unlock(page, "not the passphrase at all")
+    page.wait_for_selector(".portfolio-error")
+    assert "passphrase is not right" in page.inner_text("#portfolio-message")
+    assert [w for w in record_words(encrypted.plain) if w in page.content()] == []
+    unlock(page)
+    page.wait_for_selector(".portfolio-sheet")
+    assert REQUIREMENT in page.inner_text("body") and "Jordan Avery" in page.inner_text("body")
+    opened = encrypt.open_share(share_file, PASSPHRASE)
+    data, name = _download(page, "a:has-text('Transcript PDF')")
+    assert data.startswith(b"%PDF-") and name.endswith(".pdf")
+    assert sha256(data) == sha256(opened[name])
+    data, name = _download(page, f"a:has-text('{Path(PDF_CERT).name}')")
+    assert name == Path(PDF_CERT).name
+    assert sha256(data) == sha256((encrypted.root / "content" / PDF_CERT).read_bytes())
+    page.click("#portfolio-lock-button")
+    page.wait_for_selector("#portfolio-form:not([hidden])")
+    assert "Jordan Avery" not in page.inner_text("body")
+    context.close()
+    assert watch.problems == []
+    assert all(u.startswith(("file:", "blob:", "data:")) for u in watch.requests), watch.requests
+
+
+def test_share_file_with_a_flipped_byte_says_damaged(
+    browser, share_file: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    data = bytearray(share_file.read_bytes())
+    start = data.index(b'id="portfolio-data">') + len(b'id="portfolio-data">')
+    at = start + 300
+    data[at] = ord("A") if data[at] != ord("A") else ord("B")
+    damaged = tmp_path / "share.html"
+    damaged.write_bytes(bytes(data))
+    context = new_context(browser, damaged.as_uri())
+    page = context.new_page()
+    page.goto(damaged.as_uri())
+    unlock(page)
+    page.wait_for_selector(".portfolio-error")
+    assert "damaged" in page.inner_text("#portfolio-message")
+    assert "Jordan Avery" not in page.inner_text("body")
+    context.close()
