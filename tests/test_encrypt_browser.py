@@ -306,6 +306,27 @@ def test_axe_on_the_unlock_shell(browser, encrypted: Encrypted, scheme: str) -> 
     unlock(page, "wrong passphrase, shown as an error")
     page.wait_for_selector(".portfolio-error")
     bad += _axe(page)
+    # Unlocked: a certificate's download page (the shell's own layout, with the Lock bar).
+    keys = encrypt.keys_for(
+        encrypt.read_shell((encrypted.site / "index.html").read_bytes())[0], PASSPHRASE
+    )
+    page.goto(base + keys.name(PDF_CERT))
+    unlock(page)
+    page.wait_for_selector("#portfolio-download")
+    bad += _axe(page)
+    context.close()
+    assert bad == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_an_unlocked_share_file(browser, share_file: Path, scheme: str) -> None:  # noqa: ANN001
+    url = share_file.as_uri()
+    context = new_context(browser, url, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    unlock(page)
+    page.wait_for_selector(".portfolio-sheet")
+    bad = _axe(page)
     context.close()
     assert bad == []
 
