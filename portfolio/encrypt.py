@@ -42,7 +42,7 @@ MIN_LENGTH = 12
 NAME_HEX = 20  # 80 bits of HMAC per published name: collisions are checked anyway
 ENV = "PORTFOLIO_PASSPHRASE"
 CHECK_TEXT = b"portfolio key check"
-CHECK_AAD = b"portfolio key check"
+CHECK_AAD = "portfolio key check"
 AES_LABEL = b"portfolio aes-256-gcm key"
 NAMES_LABEL = b"portfolio file names"
 SHARE_AAD = "share"  # a share file's page: its own name is whatever the sender calls it
@@ -87,9 +87,14 @@ def ask_passphrase(what: str = "the site") -> str:
         return check_passphrase(given, ENV)
     import getpass
 
-    first = getpass.getpass(f"Passphrase for {what} (at least {MIN_LENGTH} characters): ")
-    check_passphrase(first, "passphrase")
-    again = getpass.getpass("The same passphrase again: ")
+    try:
+        first = getpass.getpass(f"Passphrase for {what} (at least {MIN_LENGTH} characters): ")
+        check_passphrase(first, "passphrase")
+        again = getpass.getpass("The same passphrase again: ")
+    except EOFError:
+        raise RecordError.single(
+            "passphrase", 0, f"no passphrase was given; type it when asked, or set {ENV}"
+        ) from None
     if again != first:
         raise RecordError.single(
             "passphrase", 0, "the two passphrases differ; nothing was written. Try again"
@@ -155,10 +160,7 @@ class Keys:
 
     def check(self) -> bytes:
         """A small sealed constant: the browser tells a wrong passphrase from a damaged file with it."""
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        return nonce + AESGCM(self.aes).encrypt(nonce, CHECK_TEXT, CHECK_AAD)
+        return self.seal(CHECK_TEXT, CHECK_AAD)
 
 
 def envelope(path: str, data: bytes) -> bytes:
@@ -298,7 +300,7 @@ def seal_site(
         if rel.endswith(".html"):
             # Certificate images shown on the page travel inside it: the browser cannot fetch a
             # local file (file://), so a thumbnail must be at hand when the page opens.
-            for src in set(_IMG.findall(data.decode("utf-8", "replace"))):
+            for src in sorted(set(_IMG.findall(data.decode("utf-8", "replace")))):
                 target = _resolve(rel, src)
                 if target and target in contents and not published(target):
                     embedded = keys.name(target)
@@ -328,7 +330,7 @@ def read_shell(data: bytes) -> tuple[dict, bytes, dict[str, bytes]]:
 def keys_for(header: dict, passphrase: str) -> Keys:
     salt = base64.b64decode(header["salt"])
     keys = Keys(salt, header["iterations"], derive_master(passphrase, salt, header["iterations"]))
-    keys.open(base64.b64decode(header["check"]), CHECK_AAD.decode())  # InvalidTag: wrong passphrase
+    keys.open(base64.b64decode(header["check"]), CHECK_AAD)  # InvalidTag: wrong passphrase
     return keys
 
 
