@@ -263,6 +263,7 @@
     back.append(home);
     nodes.push(back);
     card.replaceChildren(...nodes);
+    document.body.classList.add("portfolio-unlocked");
     document.title = file.header.name;
     lockBar();
   }
