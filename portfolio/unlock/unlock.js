@@ -301,6 +301,11 @@
     await show(keys);
   });
 
+  // Back after Lock must not bring an unlocked page out of the browser's page cache.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && !recalled()) location.reload();
+  });
+
   (async () => {
     const kept = recalled();
     if (kept) {
