@@ -195,6 +195,11 @@ def _pdf_usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def _usage(command: str, message: str) -> int:
+    print(f"portfolio {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _shown(path: Path) -> str:
     try:
         return os.path.relpath(path)
@@ -243,9 +248,35 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_share(args: argparse.Namespace) -> int:
-    from portfolio import share
+    """``portfolio share``: one encrypted, self-contained HTML file for one committee."""
+    from portfolio import encrypt, share
 
-    return share.command(args)
+    if (args.date_from is None) != (args.date_to is None):
+        return _usage("share", "--from and --to go together: give both days of the period")
+    if (args.requirement is None) == (args.date_from is None):
+        return _usage("share", "say what to share: --requirement NAME, or --from D --to D")
+    shared = share.write_share(
+        args.root,
+        output=args.output,
+        passphrase=lambda: encrypt.ask_passphrase("the share file"),
+        as_of=args.as_of,
+        requirement=args.requirement,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        with_certificates=args.with_certificates,
+    )
+    if shared.record_warnings:
+        print(warnings_hint(len(shared.record_warnings)), file=sys.stderr)
+    inside = (
+        f", {plural(shared.certificates, 'certificate')} inside" if args.with_certificates else ""
+    )
+    print(
+        f"Wrote {_shown(shared.target)}: encrypted share of "
+        f"{plural(shared.counted, 'activity', 'activities')} ({shared.period.label}), "
+        f"PDF {plural(shared.pdf_pages, 'page')}{inside}, {shared.size / 1e6:.1f} MB "
+        f"in {shared.seconds:.2f} s (encrypt {shared.encrypt_seconds:.2f} s)"
+    )
+    return EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -1,36 +1,41 @@
 """``portfolio share``: one self-contained encrypted HTML file for one committee.
 
-The same period and figures as ``portfolio pdf`` (its period and view functions), shown as a page, with the
-transcript PDF and — with ``--with-certificates`` — every cited certificate inside the file for download.
+The same period and figures as ``portfolio pdf`` (its period, view and render steps), shown as a page, with
+the transcript PDF and — with ``with_certificates`` — every cited certificate inside the file for download.
 Everything is sealed under its own passphrase (portfolio.encrypt); the file loads nothing from anywhere, so it
 can be e-mailed, uploaded anywhere or opened offline.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
+import datetime as dt
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from portfolio import clock, encrypt, records
-from portfolio.errors import RecordError, plural, warnings_hint
+from portfolio.errors import Diagnostic, RecordError
 from portfolio.evaluate import evaluate
+from portfolio.pdf.period import Period, date_period, requirement_period
 
-PAGE = "share.html"  # the original path of the share's page (links resolve against it)
+PAGE = "share.html"  # the original path of the share's page (its links resolve against it)
 TEMPLATE = "share.html.j2"
 
 
-def _page(context: dict) -> str:
-    import jinja2
+@dataclass(frozen=True)
+class Shared:
+    """What ``write_share`` wrote, for the summary line."""
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("portfolio", "unlock"),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template(TEMPLATE).render(**context)
+    target: Path
+    period: Period
+    counted: int  # documented activities in the period
+    pdf_pages: int
+    certificates: int  # certificate files inside the share file
+    size: int  # bytes written
+    seconds: float
+    encrypt_seconds: float
+    record_warnings: list[Diagnostic]
 
 
 def check_target(target: Path, root: Path) -> None:
@@ -60,91 +65,92 @@ def check_target(target: Path, root: Path) -> None:
             )
 
 
-def write_file(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: nobody ever sees half a file."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def write_share(
+    root: Path,
+    *,
+    output: Path,
+    passphrase: Callable[[], str],
+    as_of: str | dt.date | None = None,
+    requirement: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    with_certificates: bool = False,
+) -> Shared:
+    """Write the share file for a requirement's window (or ``date_from`` to ``date_to``) to ``output``.
 
-
-def command(args: argparse.Namespace) -> int:
-    """``portfolio share``: returns the exit code."""
-    from portfolio import pdf
+    ``passphrase`` is asked only once the record and the period are known to be right. Raises RecordError
+    for the user's mistakes, before anything is written.
+    """
+    from portfolio.pdf.cache import inputs_hash, stamp
+    from portfolio.pdf.document import render_pdf
+    from portfolio.pdf.output import default_name, write_file
+    from portfolio.pdf.view import build_view, iso_day
 
     started = time.perf_counter()
-    if (args.date_from is None) != (args.date_to is None):
-        return _usage("--from and --to go together: give both days of the period")
-    if (args.requirement is None) == (args.date_from is None):
-        return _usage("say what to share: --requirement NAME, or --from D --to D")
-    root: Path = args.root
-    target: Path = args.output
-    check_target(target, root)
-    as_of = clock.today(args.as_of)
-    generated = pdf._stamp(clock.now())
+    check_target(output, root)
+    today = clock.today(as_of)
+    generated = stamp(clock.now())
     record, diags = records.load(root)
-    ev = evaluate(record, as_of)
-    if args.requirement is not None:
-        period = pdf.requirement_period(ev, args.requirement)
+    ev = evaluate(record, today)
+    if requirement is not None:
+        period = requirement_period(ev, requirement)
     else:
-        period = pdf.date_period(ev, args.date_from, args.date_to)
-    passphrase = encrypt.ask_passphrase("the share file")
+        period = date_period(ev, date_from or "", date_to or "")
+    secret = passphrase()
     options = {
-        "period": [pdf._day(period.start), pdf._day(period.end), period.slug],
-        "certificates": bool(args.with_certificates),
+        "period": [iso_day(period.start), iso_day(period.end), period.slug],
+        "certificates": bool(with_certificates),
         "pdf_a": False,
     }
-    rendered = pdf.render_pdf(
+    rendered = render_pdf(
         ev,
         period,
         generated=generated,
-        with_certificates=args.with_certificates,
-        identifier=pdf.inputs_hash(ev, generated, options)[:32],
+        with_certificates=with_certificates,
+        identifier=inputs_hash(ev, generated, options)[:32],
     )
-    view = pdf.build_view(ev, period, generated, with_certificates=False)
-    pdf_name = pdf.default_name(period, as_of)
+    view = build_view(ev, period, generated, with_certificates=False)
+    pdf_name = default_name(period, today)
     files: dict[str, bytes] = {pdf_name: rendered.data}
     certificates = []
-    for entry, shown in zip(view.cited, view.context["certificates"], strict=True):
+    for entry, shown in zip(view.cited, view.certificates, strict=True):
         path = entry.cert.path
         certificates.append(
             {
-                **shown,
+                "ref": shown.ref,
+                "sha256": shown.sha256,
+                "size": shown.size,
                 "name": PurePosixPath(path).name,
                 "href": path,
-                "embedded": bool(args.with_certificates),
+                "embedded": with_certificates,
             }
         )
-        if args.with_certificates:
+        if with_certificates:
             files[path] = entry.cert.source.read_bytes()
     page = _page(
         {
-            **view.context,
+            **view.context(),
             "certificates": certificates,
             "pdf_name": pdf_name,
             "pdf_pages": rendered.pages,
-            "with_certificates": bool(args.with_certificates),
+            "with_certificates": with_certificates,
         }
     )
     sealing = time.perf_counter()
-    data = seal_share(page.encode("utf-8"), files, passphrase)
+    data = seal_share(page.encode("utf-8"), files, secret)
     sealed = time.perf_counter() - sealing
-    write_file(target, data)
-    if diags.warnings:
-        print(warnings_hint(len(diags.warnings)), file=sys.stderr)
-    extra = f", {plural(len(files) - 1, 'certificate')} inside" if args.with_certificates else ""
-    print(
-        f"Wrote {_shown(target)}: encrypted share of {plural(view.counted, 'activity', 'activities')} "
-        f"({period.label}), PDF {plural(rendered.pages, 'page')}{extra}, {len(data) / 1e6:.1f} MB "
-        f"in {time.perf_counter() - started:.2f} s (encrypt {sealed:.2f} s)"
+    write_file(output, data)
+    return Shared(
+        output,
+        period,
+        view.count,
+        rendered.pages,
+        len(files) - 1,
+        len(data),
+        time.perf_counter() - started,
+        sealed,
+        diags.warnings,
     )
-    return 0
 
 
 def seal_share(page: bytes, files: dict[str, bytes], passphrase: str) -> bytes:
@@ -159,13 +165,12 @@ def seal_share(page: bytes, files: dict[str, bytes], passphrase: str) -> bytes:
     return shell.page(main, embeds).encode("utf-8")
 
 
-def _usage(message: str) -> int:
-    print(f"portfolio share: error: {message}", file=sys.stderr)
-    return 2
+def _page(context: dict) -> str:
+    import jinja2
 
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("portfolio", "unlock"),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template(TEMPLATE).render(**context)
