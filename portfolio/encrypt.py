@@ -274,15 +274,28 @@ def hidden_cache(path: str) -> bool:
 
 
 def seal_site(
-    files: Mapping[str, bytes], copies: Mapping[str, Path], passphrase: str
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    passphrase: str,
+    expected: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, Path]]:
-    """The encrypted site: (files, copies) as the write stage takes them. Derives the key once."""
+    """The encrypted site: (files, copies) as the write stage takes them. Derives the key once.
+
+    ``expected``: site path → SHA-256 of copied files (certificates); a file that no longer matches (changed
+    while the site was being built) is an error, never sealed silently.
+    """
     keys = Keys.new(passphrase)
     shell = Shell(keys, "site")
     contents: dict[str, bytes] = dict(files)
     for rel, source in copies.items():
         if not published(rel):
-            contents[rel] = source.read_bytes()
+            data = source.read_bytes()
+            want = (expected or {}).get(rel)
+            if want and hashlib.sha256(data).hexdigest() != want:
+                raise RecordError.single(
+                    str(source), 0, "changed while the site was being built; build again"
+                )
+            contents[rel] = data
     out_files: dict[str, bytes] = {}
     out_copies = {rel: src for rel, src in copies.items() if published(rel)}
     names: dict[str, str] = {}

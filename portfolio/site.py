@@ -206,7 +206,10 @@ def build(
 
         with timer("encrypt"):
             output.page_count = output.pages
-            output.files, output.copies = encrypt.seal_site(output.files, output.copies, passphrase)
+            hashes = {c.site_path: c.sha256 for a in ev.activities for c in a.certificates}
+            output.files, output.copies = encrypt.seal_site(
+                output.files, output.copies, passphrase, hashes
+            )
             sealed = sum(1 for rel in output.files if not encrypt.published(rel))
             output.notes.append(f"{plural(sealed, 'file')} encrypted")
     with timer("write"):

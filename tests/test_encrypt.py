@@ -17,6 +17,7 @@ from builder import RecordBuilder
 from cryptography.exceptions import InvalidTag
 
 from portfolio import encrypt, records
+from portfolio.errors import RecordError
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-25"
@@ -297,3 +298,16 @@ def test_share_without_certificates_and_usage_errors(shared, tmp_path: Path, mon
     monkeypatch.setenv("PORTFOLIO_PASSPHRASE", PASSPHRASE)
     again = rec.run("share", "--requirement", REQUIREMENT, "-o", str(out))
     assert again.code == 0, again.err
+
+
+def test_a_certificate_changed_during_the_build_is_an_error(tmp_path: Path) -> None:
+    source = tmp_path / "cert.pdf"
+    source.write_bytes(b"%PDF-1.4 changed")
+    with pytest.raises(RecordError) as info:
+        encrypt.seal_site(
+            {"index.html": b"<p>x</p>"},
+            {"certificates/cert.pdf": source},
+            PASSPHRASE,
+            {"certificates/cert.pdf": "0" * 64},
+        )
+    assert "changed while the site was being built" in str(info.value.diagnostics[0])
