@@ -62,10 +62,15 @@
     return new Uint8Array(plain);
   }
 
-  function unwrap(plain) {
+  async function unwrap(plain) {
     const size = new DataView(plain.buffer, plain.byteOffset, 4).getUint32(0);
     const header = JSON.parse(td.decode(plain.subarray(4, 4 + size)));
-    return { header, bytes: plain.subarray(4 + size) };
+    let bytes = plain.subarray(4 + size);
+    if (header.deflate) {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return { header, bytes };
   }
 
   // For the tests that compare this derivation with Python's, byte for byte. Nothing secret in here.
@@ -185,7 +190,7 @@
     }
     const opened = new Map();
     const openEmbed = async (name) => {
-      if (!opened.has(name)) opened.set(name, unwrap(await open(keys, fromB64(embeds.get(name)), name)));
+      if (!opened.has(name)) opened.set(name, await unwrap(await open(keys, fromB64(embeds.get(name)), name)));
       return opened.get(name);
     };
     const pageUrl = new URL(file.header.path.split("/").map(encodeURIComponent).join("/"), FAKE_BASE);
@@ -271,7 +276,7 @@
   async function show(keys) {
     let file;
     try {
-      file = unwrap(await open(keys, fromB64($("portfolio-data").textContent), ownName()));
+      file = await unwrap(await open(keys, fromB64($("portfolio-data").textContent), ownName()));
     } catch {
       damaged();
       return;
