@@ -293,8 +293,15 @@
     if (!passphrase) return;
     submit.disabled = true;
     say("Unlocking…");
-    const master = await derive(passphrase, fromB64(header.salt), header.iterations);
-    const keys = await keysFrom(master);
+    let master, keys;
+    try {
+      master = await derive(passphrase, fromB64(header.salt), header.iterations);
+      keys = await keysFrom(master);
+    } catch {
+      submit.disabled = false;
+      say("This browser could not unlock the page. Try a current version of Chrome, Edge, Firefox or Safari.", true);
+      return;
+    }
     input.value = "";
     submit.disabled = false;
     if (!(await keyIsRight(keys))) {
