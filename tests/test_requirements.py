@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from builder import RecordBuilder
 
-from portfolio import records, requirements
+from portfolio import records, requirements, windows
 from portfolio.errors import Diagnostics
 from portfolio.evaluate import evaluate
 from portfolio.exports import requirement_data
@@ -124,7 +124,9 @@ def test_activity_on_first_and_last_day_of_a_fixed_window(rec: RecordBuilder) ->
 )
 def test_rolling_window_start(as_of: str, months: int, start: str) -> None:
     day = dt.date.fromisoformat(as_of)
-    assert Window("rolling", months=months).resolve(day) == (dt.date.fromisoformat(start), day)
+    assert windows.resolve(Window("rolling", months=months), None, day) == windows.Span(
+        dt.date.fromisoformat(start), day
+    )
 
 
 def test_rolling_window_across_29_february(rec: RecordBuilder) -> None:
