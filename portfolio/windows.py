@@ -40,6 +40,13 @@ def problem(window: Window, profile: Profile | None) -> str | None:
         return None
     assert window.license is not None
     lic = profile.license_for(window.license) if profile else None
+    same = (
+        [x for x in profile.licenses if x.state.strip().upper() == window.license.upper()]
+        if profile
+        else []
+    )
+    if len(same) > 1:
+        return f"window {{license: {window.license}}}: portfolio.yaml lists {len(same)} licenses for that state; keep one"
     if lic is None:
         return (
             f"window {{license: {window.license}}} names no license in portfolio.yaml: add "
