@@ -337,8 +337,8 @@ def _minimum(sub: Fields, line: int) -> Minimum | None:
             sub.path, line, "a minimum needs a 'topic' (or 'topics'), 'credit_types', or both"
         )
         return None
-    wanted = {model.topic_key(t) for t in (topics or ((topic,) if topic else ()))}
-    own = next((t for t in excluded if model.topic_key(t) in wanted), None)
+    excluded_keys = {model.topic_key(t) for t in excluded}
+    own = next((t for t in topics or (topic,) if t and model.topic_key(t) in excluded_keys), None)
     if own is not None:
         sub.error("exclude_topics", f"a minimum for '{own}' cannot exclude its own topic")
         return None
@@ -417,7 +417,7 @@ def check_credit_types(
                 diags.error(
                     activity.source,
                     where,
-                    f"credit type '{credit.type}' is one letter away from '{close}' (did you mean '{close}'?); "
+                    f"credit type '{credit.type}' is one typo away from '{close}' (did you mean '{close}'?); "
                     "as written it counts toward no requirement that names that type",
                 )
 
