@@ -6,12 +6,14 @@ import datetime as dt
 import re
 import shutil
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
+from portfolio import rulesets
 from portfolio.errors import Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
@@ -26,15 +28,25 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "activity"
 
 
-def init(target: Path, today: dt.date) -> list[Path]:
-    """Create a new record in ``target``; refuse if any file it would write already exists."""
+def init(target: Path, today: dt.date, rules: Sequence[str] = ()) -> list[Path]:
+    """Create a new record in ``target``; refuse if any file it would write already exists.
+
+    With ``rules`` (names from `portfolio rules`), content/requirements.yaml holds those rule sets instead of
+    the generic template.
+    """
     year = today.year
+    if rules:
+        requirements = rulesets.combined(rulesets.find(rules))
+    else:
+        requirements = (
+            (SCAFFOLD / "requirements.yaml")
+            .read_text(encoding="utf-8")
+            .replace("{year}", str(year))
+            .replace("{next2}", str(year + 2))
+        )
     files = {
         "content/portfolio.yaml": (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
-        "content/requirements.yaml": (SCAFFOLD / "requirements.yaml")
-        .read_text(encoding="utf-8")
-        .replace("{year}", str(year))
-        .replace("{next2}", str(year + 2)),
+        "content/requirements.yaml": requirements,
         f"content/activities/{year}/{today.isoformat()}-example-grand-rounds.md": (
             SCAFFOLD / "example-activity.md"
         )
