@@ -333,12 +333,17 @@ def evaluate(
 ) -> RequirementResult:
     """Evaluate one requirement against the activities as of a date, for the physician of ``profile``."""
     activities = tuple(activities)
-    span = windows.resolve(requirement.window, profile, as_of)
+    ok, reason = applies(requirement.applies_if, profile, as_of)
+    unresolved = not ok and windows.problem(requirement.window, profile) is not None
+    if unresolved:
+        activities = ()  # its window follows a license the physician does not hold: nothing to show
+        span = Span(None, as_of)
+    else:
+        span = windows.resolve(requirement.window, profile, as_of)
     period = _period(requirement, activities, span, as_of)
     minimums = tuple(
         _minimum(m, requirement, period.in_window, profile, as_of) for m in requirement.minimums
     )
-    ok, reason = applies(requirement.applies_if, profile, as_of)
     return RequirementResult(
         requirement=requirement,
         as_of=as_of,
@@ -352,7 +357,7 @@ def evaluate(
         outside_window=period.outside,
         applies=ok,
         reason=reason,
-        carry=_carry_over(requirement, activities, as_of, profile),
+        carry=None if unresolved else _carry_over(requirement, activities, as_of, profile),
         off_topic=period.off_topic,
     )
 

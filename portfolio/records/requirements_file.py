@@ -252,9 +252,10 @@ def load_requirements(
             except _Problem as problem:
                 where = getattr(problem, "line", None) or f.line("window")
                 diags.error(shown, where, f"'window' {problem}")
+        applies_if = _facts(f)
         if window is not None:
             missing = windows.problem(window, profile)
-            if missing:
+            if missing and not _owed_elsewhere(window, applies_if, profile):
                 diags.error(shown, line, missing)
                 window = None
         credit_types = _credit_types(f)
@@ -290,7 +291,6 @@ def load_requirements(
             elif topic and (share is not None or max_credits is not None):
                 caps.append(Cap(topic, share, max_credits, sub_line))
         topics = f.get("topics", as_text_list) or ()
-        applies_if = _facts(f)
         carry = _carry_over(f, window)
         asked = credits is not None or count is not None
         if name and asked and window is not None and credit_types is not None:
@@ -314,6 +314,14 @@ def load_requirements(
                 )
             )
     return tuple(result)
+
+
+def _owed_elsewhere(window: Window, applies_if: tuple[str, ...], profile: Profile | None) -> bool:
+    """A license window for a state the physician holds no license in, on a rule that applies only when
+    licensed there: not an error, the rule simply does not apply (a multi-state rule set stays loadable)."""
+    if window.kind != "license" or profile is None or profile.license_for(window.license or ""):
+        return False
+    return model.topic_key(f"licensed-in-{window.license}") in {model.topic_key(a) for a in applies_if}
 
 
 def _minimum(sub: Fields, line: int) -> Minimum | None:
