@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from builder import RecordBuilder
 
 from portfolio import records, requirements, windows
-from portfolio.errors import Diagnostics
 from portfolio.evaluate import evaluate
 from portfolio.exports import requirement_data
 from portfolio.model import Window
-from portfolio.records.requirements_file import load_requirements
 
 AMA = "AMA PRA Category 1"
 MOC = "ABIM MOC points"
