@@ -7,6 +7,8 @@ the arithmetic is written beside each expectation.
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -535,3 +537,26 @@ def test_an_applies_if_fact_one_typo_away_is_a_warning(tmp_path) -> None:
         "content/requirements.yaml:2: warning: applies_if 'direct-patient-cares' is not a fact of your profile "
         "(did you mean 'Direct Patient Care'?); as written the rule never applies to you"
     ) in run.err
+
+
+def test_the_readme_example_of_these_shapes_loads_and_evaluates(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Rules that real boards write", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    profile, reqs = block.split("# requirements.yaml\n")
+    rec = RecordBuilder(
+        tmp_path, "name: Test Physician, MD\n" + profile.replace("# portfolio.yaml\n", "")
+    )
+    rec.requirements(reqs)
+    documented(rec, "ht", "2024-05-01", "1.00", topics="[human-trafficking]")
+    found = status(rec, "2026-11-25")
+    assert found["Texas registration renewal"]["window"]["start"] == "2025-02-01"
+    trafficking = found["Texas human trafficking, every third renewal"]
+    assert (trafficking["window"]["start"], trafficking["earned"], trafficking["state"]) == (
+        "2021-02-01",
+        1.0,
+        "met",
+    )
+    opioids = found["Pennsylvania opioid education, first licensure"]
+    assert (opioids["window"]["start"], opioids["window"]["end"]) == ("2025-03-01", "2026-02-28")
+    assert found["New York infection control"]["needed_activities"] == 1
