@@ -545,7 +545,9 @@ def test_the_readme_example_of_these_shapes_loads_and_evaluates(tmp_path: Path) 
     block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
     profile, reqs = block.split("# requirements.yaml\n")
     rec = RecordBuilder(
-        tmp_path, "name: Test Physician, MD\n" + profile.replace("# portfolio.yaml\n", "")
+        tmp_path,
+        "name: T\ndefault_credit_type: AMA PRA Category 1\n"
+        + profile.replace("# portfolio.yaml\n", ""),
     )
     rec.requirements(reqs)
     documented(rec, "ht", "2024-05-01", "1.00", topics="[human-trafficking]")
