@@ -80,7 +80,7 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
         if not activity.counted_on(as_of):
             continue
         for credit in activity.credits:
-            shown = type_names.setdefault(credit_type_key(credit.type), credit.type)
+            shown = type_names.setdefault(credit.key, credit.type)
             totals[shown] += credit.amount
             by_year[activity.completed.year][shown] += credit.amount
         hours, _ = best_amount(activity, ())

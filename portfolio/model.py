@@ -98,6 +98,11 @@ class Credit:
     type: str
     amount: Decimal
 
+    @functools.cached_property
+    def key(self) -> str:
+        """The type as requirements compare it (``credit_type_key``)."""
+        return credit_type_key(self.type)
+
 
 @dataclass(frozen=True)
 class Topic:

@@ -225,10 +225,18 @@ def best_amount(activity: Activity, credit_types: Sequence[str]) -> tuple[Decima
     One activity certifies the same hours under several systems: it counts once, never the sum (SPEC §1.3).
     Names compare as ``credit_type_key`` says: "AMA PRA Category 1 Credit™" is "AMA PRA Category 1".
     """
-    keys = {credit_type_key(t) for t in credit_types}
+    return _best(activity, type_keys(credit_types))
+
+
+def type_keys(credit_types: Sequence[str]) -> frozenset[str]:
+    """The compared form of a list of credit types (empty: every type), computed once per figure."""
+    return frozenset(credit_type_key(t) for t in credit_types)
+
+
+def _best(activity: Activity, keys: frozenset[str]) -> tuple[Decimal, str]:
     best, best_type = ZERO, ""
     for credit in activity.credits:
-        if (not keys or credit_type_key(credit.type) in keys) and credit.amount > best:
+        if credit.amount > best and (not keys or credit.key in keys):
             best, best_type = credit.amount, credit.type
     return best, best_type
 
@@ -370,12 +378,14 @@ def _period(
     # A rolling or lifetime window ends on the as-of date; what comes later is listed as not yet counted.
     reach = dt.date.max if requirement.window.moves else span.end
     topic_keys = {topic_key(t) for t in requirement.topics}
+    keys = type_keys(requirement.credit_types)
+    reached = Span(span.start, reach)
     counted: list[Contribution] = []
     excluded: list[Exclusion] = []
     in_window: list[Activity] = []
     outside = off_topic = 0
     for activity in activities:
-        if not Span(span.start, reach).contains(activity.completed):
+        if not reached.contains(activity.completed):
             outside += activity.counts
             continue
         if topic_keys and not any(t.key in topic_keys for t in activity.topics):
@@ -390,7 +400,7 @@ def _period(
             excluded.append(Exclusion(activity, _state_reason(activity)))
             continue
         in_window.append(activity)  # minimums may name credit types the total does not accept
-        contribution = _accepted(activity, requirement.credit_types, topic_keys)
+        contribution = _accepted(activity, keys, topic_keys)
         if contribution is None:
             have = ", ".join(c.type for c in activity.credits)
             excluded.append(
@@ -411,14 +421,14 @@ def _period(
 
 
 def _accepted(
-    activity: Activity, credit_types: Sequence[str], topic_keys: Collection[str]
+    activity: Activity, keys: frozenset[str], topic_keys: Collection[str]
 ) -> Contribution | None:
     """An activity's contribution to a figure that accepts ``credit_types`` and (if any) ``topic_keys``.
 
     Serves ``topics`` rules such as Texas's one hour of human-trafficking training: a ten-hour conference with
     that topic counts its topic credit, and an activity without it counts nothing — never the whole record.
     """
-    amount, credit_type = best_amount(activity, credit_types)
+    amount, credit_type = _best(activity, keys)
     if not amount:
         return None
     note = ""
@@ -506,11 +516,12 @@ def _minimum(
     types = minimum.credit_types or requirement.credit_types
     topics = minimum.any_topics or requirement.topics
     topic_keys = {topic_key(t) for t in topics}
+    keys = type_keys(types)
     excluded_keys = {topic_key(t): t for t in minimum.exclude_topics}
     parts: list[Contribution] = []
     excluded: list[Exclusion] = []
     for activity in activities:
-        contribution = _accepted(activity, types, topic_keys)
+        contribution = _accepted(activity, keys, topic_keys)
         if contribution is None:
             continue
         hit = next((excluded_keys[t.key] for t in activity.topics if t.key in excluded_keys), None)
