@@ -321,7 +321,9 @@ def _owed_elsewhere(window: Window, applies_if: tuple[str, ...], profile: Profil
     licensed there: not an error, the rule simply does not apply (a multi-state rule set stays loadable)."""
     if window.kind != "license" or profile is None or profile.license_for(window.license or ""):
         return False
-    return model.topic_key(f"licensed-in-{window.license}") in {model.topic_key(a) for a in applies_if}
+    return model.topic_key(f"licensed-in-{window.license}") in {
+        model.topic_key(a) for a in applies_if
+    }
 
 
 def _minimum(sub: Fields, line: int) -> Minimum | None:
