@@ -115,8 +115,8 @@ def describe(window: Window) -> str:
         return "lifetime (one-time)"
     if window.kind == "license":
         if window.first_months is not None:
-            return f"the first {window.first_months} months after your {window.license} license was issued"
+            return f"the first {window.first_months} months after the {window.license} license was issued"
         if window.cycles and window.cycles > 1:
-            return f"the last {window.cycles} renewal periods of your {window.license} license"
-        return f"the current renewal period of your {window.license} license"
+            return f"the last {window.cycles} renewal periods of the {window.license} license"
+        return f"the current renewal period of the {window.license} license"
     return "fixed dates"
