@@ -106,7 +106,7 @@ def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
         return [
             paint("Requirements", "bold"),
             "  None yet: list what you owe in content/requirements.yaml "
-            "(examples/requirements/ has rule sets to copy).",
+            "('portfolio rules' lists rule sets to copy).",
         ]
     header = ("Requirement", "Status", "Earned / needed", "Still needed", "Due", "Days left")
     rows = [_row(r) for r in ev.requirements]

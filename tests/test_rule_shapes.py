@@ -562,3 +562,17 @@ def test_the_readme_example_of_these_shapes_loads_and_evaluates(tmp_path: Path) 
     opioids = found["Pennsylvania opioid education, first licensure"]
     assert (opioids["window"]["start"], opioids["window"]["end"]) == ("2025-03-01", "2026-02-28")
     assert found["New York infection control"]["needed_activities"] == 1
+
+
+def test_a_topic_rule_modelled_as_a_total_and_a_minimum_gets_a_hint(rec: RecordBuilder) -> None:
+    rec.requirements(
+        "requirements:\n  - name: Human trafficking\n    credits: 1\n    credit_types: any\n"
+        "    window: lifetime\n    minimums: [{topic: human-trafficking, credits: 1}]\n"
+    )
+    run = rec.run("check")
+    assert run.code == 0
+    assert (
+        "content/requirements.yaml:2: warning: 'Human trafficking' counts every accepted activity toward its "
+        "total of 1, and its minimum on human-trafficking asks for as much: if the rule is only about that "
+        "topic, write 'topics: [human-trafficking]' on the requirement so its total counts only it"
+    ) in run.err

@@ -45,11 +45,35 @@ def _fact_typos(record: Record) -> list[tuple[str, int, str]]:
     return found
 
 
+def _whole_record_topic_rules(record: Record) -> list[tuple[str, int, str]]:
+    """A requirement modelled the old way — a small total plus a topic minimum as large — counts the whole
+    record toward its total ("24.50 of 1.00 credits"); ``topics`` on the requirement says what is meant."""
+    found = []
+    for req in record.requirements:
+        if req.topics or req.credits is None:
+            continue
+        for m in req.minimums:
+            if m.any_topics and m.credits is not None and m.credits >= req.credits:
+                topics = ", ".join(m.any_topics)
+                found.append(
+                    (
+                        req.file,
+                        req.line,
+                        f"'{req.name}' counts every accepted activity toward its total of {req.credits}, "
+                        f"and its minimum on {topics} asks for as much: if the rule is only about that "
+                        f"topic, write 'topics: [{topics}]' on the requirement so its total counts only it",
+                    )
+                )
+                break
+    return found
+
+
 def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     """Warnings that depend on the as-of date or on the record as a whole: (path, line, message)."""
     found: list[tuple[str, int, str]] = []
     cited: set[str] = set()
     found.extend(_fact_typos(record))
+    found.extend(_whole_record_topic_rules(record))
     for a in record.activities:
         cited.update(c.path for c in a.certificates)
         if a.completed > as_of:
