@@ -179,7 +179,16 @@ def _credit_types(f: Fields) -> tuple[str, ...] | None:
             "'credit_types' is an empty list: name the accepted types, or write 'any'",
         )
         return None
-    return f.get("credit_types", as_text_list)
+    found = f.get("credit_types", as_text_list)
+    if found and any(t.strip().lower() == "any" for t in found):
+        if len(found) == 1:
+            return ()  # [any] means what `any` means
+        f.error(
+            "credit_types",
+            "'credit_types' lists 'any' with other types: write 'any' alone, or only the types",
+        )
+        return None
+    return found
 
 
 def _facts(f: Fields) -> tuple[str, ...]:
