@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from portfolio.evaluate import Evaluation
-from portfolio.exports import progress_text, text_amount
+from portfolio.exports import activities_short, asked_text, progress_text, text_amount
 from portfolio.requirements import MET, OVERDUE, RequirementResult
 
 WINDOW_END = "window-end"
@@ -63,7 +63,7 @@ def collect(ev: Evaluation) -> list[Deadline]:
                 kind=WINDOW_END,
                 title=f"{req.name}: last day to earn the credits",
                 detail=(
-                    f"{req.name}{authority}: {_asked(result)} between "
+                    f"{req.name}{authority}: {asked_text(result)} between "
                     f"{result.start} and {result.end}. As of {ev.as_of}: {standing}."
                 ),
                 identity=req.name.lower(),
@@ -112,33 +112,20 @@ def collect(ev: Evaluation) -> list[Deadline]:
     return sorted(found)
 
 
-def _asked(result: RequirementResult) -> str:
-    """'50.00 credits', '1 activity', or both."""
-    parts = []
-    if result.needed is not None:
-        parts.append(f"{text_amount(result.needed)} credits")
-    if result.needed_activities is not None:
-        word = "activity" if result.needed_activities == 1 else "activities"
-        parts.append(f"{result.needed_activities} {word}")
-    return " and ".join(parts)
-
-
 def shortfall(result: RequirementResult) -> list[str]:
     """What is still missing, in plain words: the total, then each unmet minimum that applies."""
     missing = []
     if result.remaining:
         missing.append(f"{text_amount(result.remaining)} credits in all")
-    if result.remaining_activities:
-        word = "activity" if result.remaining_activities == 1 else "activities"
-        missing.append(f"{result.remaining_activities} more {word}")
+    if short := activities_short(result):
+        missing.append(f"{short} more {'activity' if short == 1 else 'activities'}")
     for m in result.minimums:
         if not m.owed:
             continue
         label = m.minimum.label or "a minimum"
         if m.remaining:
             missing.append(f"{text_amount(m.remaining)} in {label}")
-        if m.needed_activities is not None and m.counted_activities < m.needed_activities:
-            short = m.needed_activities - m.counted_activities
+        if short := activities_short(m):
             missing.append(f"{short} more {'activity' if short == 1 else 'activities'} in {label}")
     return missing
 

@@ -27,29 +27,48 @@ def text_amount(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
+def _activities(count: int) -> str:
+    return "activity" if count == 1 else "activities"
+
+
+def _progress(figure: Any, between: str, unit: str) -> str:
+    parts = []
+    if figure.needed is not None:
+        parts.append(f"{text_amount(figure.earned)}{between}{text_amount(figure.needed)}{unit}")
+    if figure.needed_activities is not None:
+        needed = figure.needed_activities
+        parts.append(f"{figure.counted_activities}{between}{needed} {_activities(needed)}")
+    return ", ".join(parts)
+
+
 def progress_text(figure: Any) -> str:
     """'3.00 of 2.00 credits', '1 of 1 activity', or both: what a requirement or minimum asks, and has.
 
     ``figure`` is a RequirementResult or a MinimumResult; every output words its progress with this.
     """
-    parts = []
-    if figure.needed is not None:
-        parts.append(f"{text_amount(figure.earned)} of {text_amount(figure.needed)} credits")
-    if figure.needed_activities is not None:
-        word = "activity" if figure.needed_activities == 1 else "activities"
-        parts.append(f"{figure.counted_activities} of {figure.needed_activities} {word}")
-    return ", ".join(parts)
+    return _progress(figure, " of ", " credits")
 
 
 def compact_progress(figure: Any) -> str:
     """'10.00 / 50.00' in credits; '1 / 1 activity' for a course to complete; both when both are asked."""
+    return _progress(figure, " / ", "")
+
+
+def asked_text(figure: Any) -> str:
+    """'50.00 credits', '1 activity', or both joined by 'and': what a requirement or minimum asks."""
     parts = []
     if figure.needed is not None:
-        parts.append(f"{text_amount(figure.earned)} / {text_amount(figure.needed)}")
+        parts.append(f"{text_amount(figure.needed)} credits")
     if figure.needed_activities is not None:
-        word = "activity" if figure.needed_activities == 1 else "activities"
-        parts.append(f"{figure.counted_activities} / {figure.needed_activities} {word}")
-    return ", ".join(parts)
+        parts.append(f"{figure.needed_activities} {_activities(figure.needed_activities)}")
+    return " and ".join(parts)
+
+
+def activities_short(figure: Any) -> int:
+    """How many more activities a requirement or minimum asks for (0 when none or enough)."""
+    if figure.needed_activities is None:
+        return 0
+    return max(0, figure.needed_activities - figure.counted_activities)
 
 
 def shortfall_text(figure: Any) -> str:
@@ -57,12 +76,8 @@ def shortfall_text(figure: Any) -> str:
     parts = []
     if figure.remaining:
         parts.append(f"{text_amount(figure.remaining)} more")
-    if (
-        figure.needed_activities is not None
-        and figure.counted_activities < figure.needed_activities
-    ):
-        short = figure.needed_activities - figure.counted_activities
-        parts.append(f"{short} more {'activity' if short == 1 else 'activities'}")
+    if short := activities_short(figure):
+        parts.append(f"{short} more {_activities(short)}")
     return ", ".join(parts)
 
 

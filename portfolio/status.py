@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from portfolio import clock, deadlines, exports, records
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, evaluate
-from portfolio.exports import compact_progress, text_amount
+from portfolio.exports import activities_short, compact_progress, text_amount
 from portfolio.requirements import MET, NOT_APPLICABLE, OVERDUE, RequirementResult
 
 HORIZON_DAYS = 90  # deadlines shown under "Coming up"
@@ -181,8 +181,7 @@ def _beneath(result: RequirementResult) -> list[str]:
                 f"needs {text_amount(m.remaining)} more in {label} "
                 f"({text_amount(m.earned)} of {text_amount(m.needed)})"
             )
-        if m.needed_activities is not None and m.counted_activities < m.needed_activities:
-            short = m.needed_activities - m.counted_activities
+        if short := activities_short(m):
             lines.append(
                 f"needs {plural(short, 'more activity', 'more activities')} in {label} "
                 f"({m.counted_activities} of {m.needed_activities})"

@@ -11,7 +11,7 @@ from pathlib import Path
 from portfolio import model, requirements
 from portfolio.model import Record
 from portfolio.records.activity import CERTIFICATE_SUFFIXES
-from portfolio.records.profile import one_typo_apart
+from portfolio.records.profile import one_typo_from
 
 
 def _fact_typos(record: Record) -> list[tuple[str, int, str]]:
@@ -30,9 +30,7 @@ def _fact_typos(record: Record) -> list[tuple[str, int, str]]:
                 key = model.topic_key(fact)
                 if key.startswith(requirements.LICENSED_IN):
                     continue
-                close = next(
-                    (name for k, name in sorted(declared.items()) if one_typo_apart(key, k)), None
-                )
+                close = one_typo_from(key, declared)
                 if key not in declared and close:
                     found.append(
                         (

@@ -106,15 +106,20 @@ def _default_credit_type(f: Fields) -> str | None:
     known = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
     key = credit_type_key(name)
     if key not in known:
-        close = [t for k, t in known.items() if one_typo_apart(key, k)]
+        close = one_typo_from(key, known)
         if close:
             f.error(
                 "default_credit_type",
-                f"default credit type '{name}' is not a standard credit type (did you mean '{close[0]}'?); "
+                f"default credit type '{name}' is not a standard credit type (did you mean '{close}'?); "
                 "requirements compare credit types by name, so a misspelt one would silently count nowhere",
             )
             return None
     return name
+
+
+def one_typo_from(key: str, known: dict[str, str]) -> str | None:
+    """The name of the first known key (sorted) that ``key`` is one typo away from, else None."""
+    return next((name for k, name in sorted(known.items()) if one_typo_apart(key, k)), None)
 
 
 def one_typo_apart(a: str, b: str) -> bool:

@@ -33,7 +33,7 @@ from portfolio.records.fields import (
     as_date,
     as_text_list,
 )
-from portfolio.records.profile import one_typo_apart
+from portfolio.records.profile import one_typo_from
 from portfolio.source import LDict, LList, load_yaml, read_text
 
 REQUIREMENT_KEYS = (
@@ -410,7 +410,7 @@ def check_credit_types(
     for req in requirements:
         for t in (*req.credit_types, *(x for m in req.minimums for x in m.credit_types)):
             key = credit_type_key(t)
-            close = _close(key, standard)
+            close = one_typo_from(key, standard)
             if key not in standard and close:
                 diags.error(
                     shown,
@@ -428,7 +428,7 @@ def check_credit_types(
             key = credit_type_key(credit.type)
             if key in known:
                 continue
-            close = _close(key, known)
+            close = one_typo_from(key, known)
             if close:
                 where = activity.line(
                     "credit_type" if "credit_type" in activity.lines else "credits"
@@ -439,7 +439,3 @@ def check_credit_types(
                     f"credit type '{credit.type}' is one typo away from '{close}' (did you mean '{close}'?); "
                     "as written it counts toward no requirement that names that type",
                 )
-
-
-def _close(key: str, known: dict[str, str]) -> str | None:
-    return next((name for k, name in sorted(known.items()) if one_typo_apart(key, k)), None)
