@@ -147,7 +147,7 @@ def _row(result: RequirementResult) -> tuple[str, ...]:
     return (
         result.requirement.name,
         STATE_WORDS[result.state],
-        compact_progress(result),
+        compact_progress(result) if result.applies else "—",
         _still_needed(result),
         due,
         days,
