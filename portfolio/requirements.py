@@ -188,8 +188,9 @@ class RequirementResult:
 
     @property
     def due(self) -> dt.date | None:
-        """The last day to satisfy it; None for rolling and lifetime windows (they move with the as-of date)."""
-        return None if self.requirement.window.moves else self.end
+        """The last day to satisfy it; None for rolling and lifetime windows (they move with the as-of date)
+        and for a requirement that does not apply (nothing is due)."""
+        return None if self.requirement.window.moves or not self.applies else self.end
 
     @property
     def days_left(self) -> int | None:
