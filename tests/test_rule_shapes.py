@@ -576,3 +576,43 @@ def test_a_topic_rule_modelled_as_a_total_and_a_minimum_gets_a_hint(rec: RecordB
         "total of 1, and its minimum on human-trafficking asks for as much: if the rule is only about that "
         "topic, write 'topics: [human-trafficking]' on the requirement so its total counts only it"
     ) in run.err
+
+
+def test_a_license_rule_for_a_state_you_are_not_licensed_in(tmp_path: Path) -> None:
+    """Guarded by applies_if licensed-in-XX it simply does not apply; unguarded it is an error."""
+    rec = RecordBuilder(tmp_path, TX_PROFILE)
+    rec.requirements(
+        "requirements:\n"
+        f"  - {{name: California, credits: 50, credit_types: [{AMA}], window: {{license: CA}}, "
+        "applies_if: licensed-in-CA}\n"
+    )
+    documented(rec, "a", "2026-01-01")
+    ca = status(rec, "2026-06-30")["California"]
+    assert (ca["state"], ca["due"], ca["activities"], ca["window"]["start"]) == (
+        "not-applicable",
+        None,
+        [],
+        None,
+    )
+    assert ca["reason"] == "only for physicians licensed in CA; portfolio.yaml lists no CA license"
+    assert rec.run("build", "--as-of", "2026-06-30").code == 0  # pages and PDF say so too
+    rec.requirements(
+        f"requirements:\n  - {{name: California, credits: 50, credit_types: [{AMA}], window: {{license: CA}}}}\n"
+    )
+    assert errors(rec)[0].startswith(
+        "content/requirements.yaml:2: error: window {license: CA} names no license"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("[any]", None), ("[any, AMA PRA Category 1]", "'credit_types' lists 'any' with other types")],
+)
+def test_credit_types_any_in_a_list(rec: RecordBuilder, written: str, expected: str | None) -> None:
+    rec.requirements(
+        f"requirements:\n  - {{name: X, credits: 1, credit_types: {written}, window: lifetime}}\n"
+    )
+    if expected is None:
+        assert status(rec, "2026-01-01")["X"]["credit_types"] == "any"
+    else:
+        assert expected in errors(rec)[0]
