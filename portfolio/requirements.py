@@ -374,7 +374,11 @@ def evaluate(
 def _period(
     requirement: Requirement, activities: Sequence[Activity], span: Span, as_of: dt.date
 ) -> _Period:
-    """Credit of the accepted types (and topics) completed in ``span`` by ``as_of``, after caps."""
+    """Credit of the accepted types (and topics) completed in ``span`` by ``as_of``, and the caps on it.
+
+    Every board's base rule: Pennsylvania's 100 hours of AMA PRA Category 1 or 2 in the biennial period —
+    and never the ABIM MOC points of the same record, which no such rule names.
+    """
     last_day = min(span.end, as_of)  # nothing completed after the as-of date counts yet
     # A rolling or lifetime window ends on the as-of date; what comes later is listed as not yet counted.
     reach = dt.date.max if requirement.window.moves else span.end
