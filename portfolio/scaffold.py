@@ -18,6 +18,7 @@ from portfolio.errors import Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
 from portfolio.records.profile import load_profile
+from portfolio.records.requirements_file import check_credit_types, load_requirements
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -185,9 +186,16 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         diags = Diagnostics()
         activity_id = md_rel.removeprefix("activities/").removesuffix(".md")
         default = profile.default_credit_type if profile else None
-        load_activity(
+        activity = load_activity(
             md_path, activity_id, f"content/{md_rel}", default, _CertificateStore(content), diags
         )
+        if activity is not None:  # a credit type one typo from a known one would count nowhere
+            reqs = load_requirements(
+                content / "requirements.yaml", "content/requirements.yaml", Diagnostics(), profile
+            )
+            typos = Diagnostics()
+            check_credit_types(reqs, [activity], default, "content/requirements.yaml", typos)
+            diags.items.extend(d for d in typos.items if d.path == activity.source)
         diags.raise_if_errors()
     except BaseException:
         for path in written:  # only what this call created

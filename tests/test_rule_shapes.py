@@ -616,3 +616,21 @@ def test_credit_types_any_in_a_list(rec: RecordBuilder, written: str, expected: 
         assert status(rec, "2026-01-01")["X"]["credit_types"] == "any"
     else:
         assert expected in errors(rec)[0]
+
+
+def test_new_refuses_a_credit_type_one_typo_away(rec: RecordBuilder) -> None:
+    run = rec.run(
+        "new",
+        "Course",
+        "--date",
+        "2026-01-05",
+        "--provider",
+        "P",
+        "--credits",
+        "2",
+        "--type",
+        "AMA PRA Category I",
+    )
+    assert run.code == 1
+    assert "credit type 'AMA PRA Category I' is one typo away from 'AMA PRA Category 1'" in run.err
+    assert not list((rec.content / "activities").rglob("*.md"))  # nothing written
