@@ -134,7 +134,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.name is None:
         sys.stdout.write(rulesets.listing())
     else:
-        (found,) = rulesets.find([args.name])
+        (found,) = rulesets.find([args.name], where="rules")
         sys.stdout.write(found.text)
     return EXIT_OK
 

@@ -50,8 +50,8 @@ def available() -> list[RuleSet]:
     return [RuleSet(p.stem, p) for p in sorted(RULES.glob("*.yaml"))]
 
 
-def find(names: Sequence[str]) -> list[RuleSet]:
-    """The rule sets called ``names`` (in that order), or a RecordError naming each unknown one."""
+def find(names: Sequence[str], where: str = "--rules") -> list[RuleSet]:
+    """The rule sets called ``names`` (in that order), or a RecordError (at ``where``) naming each unknown one."""
     known = {r.name: r for r in available()}
     found, problems = [], []
     for raw in names:
@@ -63,7 +63,7 @@ def find(names: Sequence[str]) -> list[RuleSet]:
         listing = ", ".join(known) or "none"
         problems.append(f"no rule set named '{raw}'{did_you_mean(name, known)}; shipped: {listing}")
     if problems:
-        raise RecordError.single("--rules", 0, "; ".join(problems))
+        raise RecordError.single(where, 0, "; ".join(problems))
     return found
 
 
