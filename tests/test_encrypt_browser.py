@@ -104,6 +104,16 @@ def unlock(page, passphrase: str = PASSPHRASE) -> None:  # noqa: ANN001 - playwr
     page.click("#portfolio-submit")
 
 
+def shown(page, selector: str) -> None:  # noqa: ANN001 - playwright Page
+    """Wait for the unlocked page, and for its stylesheets and images: leaving a page while they still
+    load would abort them (a failed request the watch reports)."""
+    page.wait_for_selector(selector)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)
+              && [...document.images].every(i => i.complete)"""
+    )
+
+
 def record_words(plain: dict[str, bytes]) -> list[str]:
     """Values of the record a locked page must never show."""
     import json
@@ -131,7 +141,7 @@ def test_unlock_once_then_navigate_without_asking(browser, encrypted: Encrypted,
     assert page.title() == "Private page"
     assert page.locator("#portfolio-form").is_visible()
     unlock(page)
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     assert "Dashboard" in page.title()
     assert "Jordan Avery" in page.inner_text("body")
     assert page.locator("#portfolio-lock-button").is_visible()
@@ -140,15 +150,15 @@ def test_unlock_once_then_navigate_without_asking(browser, encrypted: Encrypted,
     assert widths and all(w.endswith("%") for w in widths)
     assert page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).display")
     page.click(f"a:has-text('{ACTIVITY_TITLE}')")
-    page.wait_for_selector("h1")
+    shown(page, ".site-nav")
     assert ACTIVITY_TITLE in page.inner_text("h1")
     assert page.locator("#portfolio-form").count() == 0  # not asked again
     name = page.url.rsplit("/", 1)[-1]
     assert name == encrypted.site.joinpath(name).name and len(name) == 25  # opaque
     page.goto(base + "index.html")
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     page.click(f"a:has-text('{REQUIREMENT}')")
-    page.wait_for_selector("h1")
+    shown(page, ".site-nav")
     assert REQUIREMENT in page.inner_text("h1")
     assert page.locator("#portfolio-form").count() == 0
     # Every page-to-page link points at a published file.
@@ -165,7 +175,7 @@ def test_lock_forgets_the_key(browser, encrypted: Encrypted, base: str) -> None:
     page = context.new_page()
     page.goto(base + "index.html")
     unlock(page)
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     assert page.evaluate("() => sessionStorage.length") == 1
     page.click("#portfolio-lock-button")
     page.wait_for_selector("#portfolio-form:not([hidden])")
@@ -175,7 +185,7 @@ def test_lock_forgets_the_key(browser, encrypted: Encrypted, base: str) -> None:
     page.wait_for_selector("#portfolio-form:not([hidden])")  # asked again
     # The passphrase itself is never stored, only the derived key.
     unlock(page)
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     stored = page.evaluate("() => Object.values(sessionStorage).join(' ')")
     assert PASSPHRASE not in stored and stored
     context.close()
@@ -197,11 +207,11 @@ def test_certificate_and_pdf_download_with_their_bytes(
     watch.attach(page)
     page.goto(base + "index.html")
     unlock(page)
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     key = encrypt.read_shell((encrypted.site / "index.html").read_bytes())[0]
     keys = encrypt.keys_for(key, PASSPHRASE)
     page.goto(base + keys.name(PDF_CERT_PAGE))
-    page.wait_for_selector(".certs")
+    shown(page, ".certs")
     page.click(".certs a.file")
     page.wait_for_selector("#portfolio-download")
     data, name = _download(page, "#portfolio-download")
@@ -210,7 +220,7 @@ def test_certificate_and_pdf_download_with_their_bytes(
     assert name == Path(PDF_CERT).name
     assert sha256(original) in page.inner_text("body")
     page.goto(base + keys.name("transcript.html"))
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     page.click("a[href]:has-text('PDF transcript') >> nth=0")
     page.wait_for_selector("#portfolio-download")
     data, name = _download(page, "#portfolio-download")
@@ -218,7 +228,7 @@ def test_certificate_and_pdf_download_with_their_bytes(
     assert sha256(data) == sha256(encrypted.plain["transcript.pdf"])
     # An image certificate is shown on its activity page (it travels inside that page).
     page.goto(base + keys.name("activities/2026/2026-02-05-mm-diagnostic-error.html"))
-    page.wait_for_selector(".certs img")
+    shown(page, ".certs img")
     assert page.evaluate("() => document.querySelector('.certs img').naturalWidth") > 0
     context.close()
     assert watch.problems == []
@@ -257,7 +267,7 @@ def test_flipped_byte_says_damaged(browser, encrypted: Encrypted, tmp_path: Path
     assert "damaged" in page.inner_text("#portfolio-message")
     assert "Jordan Avery" not in page.inner_text("body")
     page.goto(base + "index.html")  # the key is in the tab now: the intact page opens
-    page.wait_for_selector(".site-nav")
+    shown(page, ".site-nav")
     page.goto(base + victim.name)
     page.wait_for_selector(".portfolio-error")
     assert "damaged" in page.inner_text("#portfolio-message")
