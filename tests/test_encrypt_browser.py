@@ -7,26 +7,15 @@ a flipped byte says "damaged"; the browser derives the same key and names as Pyt
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from builder import RecordBuilder
-from test_browser import (
-    AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    QuietHandler,
-    Watch,
-    is_local,
-    new_context,
-)
+from test_browser import AXE, Watch, chromium, is_local, new_context, serving
 
 from portfolio import encrypt
 
@@ -69,27 +58,14 @@ def encrypted(tmp_path_factory: pytest.TempPathFactory) -> Encrypted:
 
 @pytest.fixture(scope="module")
 def http_base(encrypted: Encrypted) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(encrypted.www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(encrypted.www, SUBPATH) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(params=["file", "http"])
