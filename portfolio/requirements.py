@@ -147,6 +147,7 @@ class RequirementResult:
     reason: str = ""  # why it does not apply
     carry: CarryResult | None = None
     off_topic: int = 0  # counted activities in the window that carry none of its topics
+    in_force: bool = True  # False: its window ended before the rule took effect (``effective``)
 
     @property
     def needed(self) -> Decimal | None:
@@ -371,8 +372,11 @@ def evaluate(
         span = Span(None, as_of)
     else:
         span = windows.resolve(requirement.window, profile, as_of)
-        if ok:
-            ok, reason = in_force(requirement.effective, span, as_of)
+    # Asked only of a rule whose facts hold, so a page can tell the two reasons apart.
+    took_effect = True
+    if ok:
+        took_effect, reason = in_force(requirement.effective, span, as_of)
+        ok = took_effect
     period = _period(requirement, activities, span, as_of)
     minimums = tuple(
         _minimum(m, requirement, period.in_window, profile, as_of, span)
@@ -393,6 +397,7 @@ def evaluate(
         reason=reason,
         carry=None if unresolved else _carry_over(requirement, activities, as_of, profile),
         off_topic=period.off_topic,
+        in_force=took_effect,
     )
 
 

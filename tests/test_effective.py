@@ -305,3 +305,22 @@ def test_not_owed_exactly_when_the_window_ended_before_the_rule(
     assert result.applies is owed
     assert result.state == ("overdue" if owed else "not-applicable")
     assert (result.reason == "") is owed
+
+
+def test_the_requirement_page_says_why_and_keeps_applies_if_true(tmp_path) -> None:
+    rec = RecordBuilder(tmp_path, profile(PA="2010-06-01", TX="2018-07-15"))
+    shipped(rec)
+    assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
+    name = FIRST_LICENSURE[0]
+    page = next(
+        p.read_text(encoding="utf-8")
+        for p in (rec.root / "site/requirements").glob("*.html")
+        if f"<h1>{name}" in p.read_text(encoding="utf-8")
+    )
+    assert (
+        "Does not apply to you: this rule took effect on 2017-01-01, after the period it covers "
+        "ended on 2011-05-31."
+    ) in page
+    # the facts hold (a PA license): the page must not say "no" to them for the date's reason
+    assert "<dt>Applies if</dt><dd>licensed-in-PA: yes</dd>" in page
+    assert "<dt>Took effect</dt>" in page and "after this window ended: not owed for it" in page
