@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
+import pypdf
 import pytest
 from builder import RecordBuilder
 from hypothesis import given, settings
@@ -324,3 +326,18 @@ def test_the_requirement_page_says_why_and_keeps_applies_if_true(tmp_path) -> No
     # the facts hold (a PA license): the page must not say "no" to them for the date's reason
     assert "<dt>Applies if</dt><dd>licensed-in-PA: yes</dd>" in page
     assert "<dt>Took effect</dt>" in page and "after this window ended: not owed for it" in page
+
+
+def test_the_pdf_says_why_and_keeps_applies_if_true(tmp_path) -> None:
+    rec = RecordBuilder(tmp_path, profile(PA="2010-06-01", TX="2018-07-15"))
+    shipped(rec)
+    out = tmp_path / "r.pdf"
+    name = FIRST_LICENSURE[0]
+    run = rec.run("pdf", "--as-of", "2026-11-25", "-o", str(out), "--requirement", name)
+    assert run.code == 0, run.err
+    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
+    assert (
+        "Does not apply to this physician: this rule took effect on 2017-01-01, after the period it "
+        "covers ended on 2011-05-31."
+    ) in text
+    assert "Applies if licensed-in-PA: yes" in text
