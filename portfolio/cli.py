@@ -51,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=["claimed", "pending", "educational"])
     p.add_argument("--claim-by", help="YYYY-MM-DD, with --status pending")
 
+    p = sub.add_parser("import", help="one activity file per row of a spreadsheet (CSV)")
+    p.add_argument("file", type=Path, help="the CSV file (Excel, LibreOffice, or transcript.csv)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would be written; write nothing"
+    )
+    p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
+    p.add_argument(
+        "--skip-bad", action="store_true", help="write the good rows even if some are bad"
+    )
+
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
@@ -139,6 +149,34 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from portfolio import importer
+
+    summary = importer.import_csv(
+        args.root,
+        args.file,
+        dry_run=args.dry_run,
+        date_format=args.date_format,
+        skip_bad=args.skip_bad,
+    )
+    _print_diagnostics(summary.bad.errors, args.root)
+    for line, why in summary.skipped:
+        print(f"{args.file}:{line}: skipped: {why}")
+    verb = "would write" if args.dry_run else "wrote"
+    for rel in summary.planned:
+        print(f"{verb} {os.path.relpath(args.root / 'content' / rel)}")
+    if summary.ignored_columns:
+        print(f"columns not imported: {', '.join(summary.ignored_columns)}")
+    count = len(summary.planned)
+    print(
+        f"{'Would import' if args.dry_run else 'Imported'} {args.file}: "
+        f"{plural(count, 'activity', 'activities')} {'to write' if args.dry_run else 'written'}, "
+        f"{len(summary.skipped)} skipped (already recorded), {len(summary.bad.errors)} bad"
+        + (" — nothing was written (--dry-run)" if args.dry_run else "")
+    )
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
 
@@ -214,6 +252,7 @@ def template_problem(exc: BaseException, root: Path) -> str | None:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "new": cmd_new,
+    "import": cmd_import,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
@@ -231,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         done = (
             "nothing was written"
-            if args.command in ("build", "pdf", "new", "init", "serve")
+            if args.command in ("build", "pdf", "new", "init", "serve", "import")
             else "nothing was changed"
         )
         print(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import shutil
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -75,13 +76,30 @@ class NewActivity:
     provider: str
     credits: str | None
     credit_type: str | None = None
-    topics: tuple[str, ...] = ()
+    topics: tuple[
+        str | tuple[str, str], ...
+    ] = ()  # a tag, or (topic, credits) for part of the credits
     certificate: Path | None = None
     end_date: str | None = None
     accreditor: str | None = None
     format: str | None = None
     status: str | None = None
     claim_by: str | None = None
+    more_credits: tuple[tuple[str, str], ...] = ()  # further (type, amount) for the same hours
+    more_certificates: tuple[Path, ...] = ()  # further files to copy
+    cited: tuple[str, ...] = ()  # certificates already inside content/ (relative to it)
+    location: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One activity file ready to write: where it goes, its text, and the certificate files to copy there."""
+
+    md_rel: str  # relative to content/
+    text: str
+    copies: tuple[tuple[Path, str], ...]  # (file to copy, relative to content/)
+    where: tuple[str, int] | None = None  # what errors found after writing are reported against
 
 
 def _scalar(value: object) -> str:
@@ -89,57 +107,70 @@ def _scalar(value: object) -> str:
     return text.removesuffix("...").strip()
 
 
-def new(root: Path, spec: NewActivity) -> list[Path]:
-    """Write one activity file (and copy its certificate); validate it; never overwrite."""
-    problems = Diagnostics()
+def default_credit_type(content: Path) -> str | None:
+    """The profile's ``default_credit_type``, or None (a broken profile is `check`'s business)."""
+    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics())
+    return profile.default_credit_type if profile else None
+
+
+def draft(
+    spec: NewActivity,
+    default_type: str | None,
+    problems: Diagnostics,
+    where: Callable[[str], tuple[str, int]] | None = None,
+) -> Draft | None:
+    """Check one activity's values and compose its file; None, with ``problems`` filled, when a value is wrong.
+
+    ``where(option)`` names the position a mistake is reported at (default: the option, ``--date``).
+    """
+    at = where or (lambda name: (f"--{name}", 0))
+    before = len(problems.errors)
 
     def check(name: str, convert, value):  # noqa: ANN001, ANN202
         try:
             return convert(value)
         except _Problem as problem:
-            problems.error(f"--{name}", 0, f"{name.replace('-', '_')} {problem}")
+            problems.error(*at(name), f"{name.replace('-', '_')} {problem}")
             return None
 
-    content = root / "content"
-    if not content.is_dir():
-        raise RecordError.single(
-            str(content), 0, "no content/ folder here; run 'portfolio init' first or pass --root"
-        )
+    def amount_of(name: str, text: str) -> Decimal | None:
+        try:
+            return check(name, as_amount, Decimal(text))
+        except ArithmeticError:
+            problems.error(*at(name), f"{name} must be a number > 0 (got {text!r})")
+            return None
+
     date = check("date", as_date, spec.date)
     if spec.end_date:
         check("end-date", as_date, spec.end_date)
     if spec.claim_by:
         check("claim-by", as_date, spec.claim_by)
-    amount = None
-    if spec.credits is not None:
-        try:
-            amount = check("credits", as_amount, Decimal(spec.credits))
-        except ArithmeticError:
-            problems.error("--credits", 0, f"credits must be a number > 0 (got {spec.credits!r})")
-    if spec.certificate is not None:
-        if not spec.certificate.is_file():
-            problems.error(str(spec.certificate), 0, "certificate file not found")
-        elif spec.certificate.suffix.lower() not in CERTIFICATE_SUFFIXES:
-            problems.error(str(spec.certificate), 0, "certificate must be a PDF, PNG or JPEG file")
-    problems.raise_if_errors()
-    assert date is not None
-    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics())
-    credit_type = (
-        spec.credit_type
-        or (profile.default_credit_type if profile else None)
-        or "AMA PRA Category 1"
-    )
+    amount = amount_of("credits", spec.credits) if spec.credits is not None else None
+    more = [(kind, amount_of("credits", text)) for kind, text in spec.more_credits]
+    partial = {
+        name: amount_of("credits", text)
+        for name, text in (t for t in spec.topics if isinstance(t, tuple))
+    }
+    for cert in (spec.certificate, *spec.more_certificates):
+        if cert is None:
+            continue
+        if not cert.is_file():
+            problems.error(*at("certificate"), f"certificate file not found: {cert}")
+        elif cert.suffix.lower() not in CERTIFICATE_SUFFIXES:
+            problems.error(
+                *at("certificate"), f"certificate must be a PDF, PNG or JPEG file: {cert}"
+            )
+    if len(problems.errors) > before or date is None:
+        return None
+    credit_type = spec.credit_type or default_type or "AMA PRA Category 1"
 
     stem = f"{date.isoformat()}-{slugify(spec.title)}"
     md_rel = f"activities/{date.year}/{stem}.md"
-    cert_rel = None
-    if spec.certificate is not None:
-        cert_rel = f"certificates/{date.year}/{stem}{spec.certificate.suffix.lower()}"
-    for rel in filter(None, (md_rel, cert_rel)):
-        if (content / rel).exists():
-            raise RecordError.single(
-                f"content/{rel}", 0, "already exists; 'portfolio new' never overwrites"
-            )
+    copies = []
+    for index, cert in enumerate(c for c in (spec.certificate, *spec.more_certificates) if c):
+        suffix = f"-{index + 1}" if index else ""
+        copies.append((cert, f"certificates/{date.year}/{stem}{suffix}{cert.suffix.lower()}"))
+    cited = [rel for _, rel in copies] + list(spec.cited)
 
     lines = ["---", f"title: {_scalar(spec.title)}", f"date: {date.isoformat()}"]
     if spec.end_date:
@@ -153,38 +184,89 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         lines.append(f"status: {_scalar(spec.status)}")
     if spec.claim_by:
         lines.append(f"claim_by: {spec.claim_by}")
-    if amount is not None:
+    if amount is not None and more:
+        lines.append("credits:")
+        for kind, value in [(credit_type, amount), *more]:
+            lines.append(f"  - {{type: {_scalar(kind)}, amount: {value}}}")
+    elif amount is not None:
         lines.append(f"credit_type: {_scalar(credit_type)}")
         lines.append(f"credits: {amount}")
     if spec.topics:
-        lines.append(f"topics: {_scalar(list(spec.topics))}")
-    if cert_rel:
-        lines.append(f"certificate: {cert_rel}")
+        items = [
+            f"{{topic: {_scalar(t[0])}, credits: {partial[t[0]]}}}"
+            if isinstance(t, tuple)
+            else _scalar(t)
+            for t in spec.topics
+        ]
+        lines.append(f"topics: [{', '.join(items)}]")
+    if len(cited) == 1:
+        lines.append(f"certificate: {_scalar(cited[0])}")
+    elif cited:
+        lines.append(f"certificate: {_scalar(cited)}")
+    if spec.location:
+        lines.append(f"location: {_scalar(spec.location)}")
+    if spec.url:
+        lines.append(f"url: {_scalar(spec.url)}")
     lines += ["---", "", "Key points and reflection:", ""]
-    text = "\n".join(lines)
+    return Draft(md_rel, "\n".join(lines), tuple(copies), where=at("title") if where else None)
 
+
+def write_drafts(content: Path, drafts: list[Draft], default_type: str | None) -> list[Path]:
+    """Write every draft (copying its certificates), then validate what was written: all or nothing.
+
+    Never overwrites: a file that already exists is an error before anything is written. On any error
+    every file this call created is removed again.
+    """
+    for d in drafts:
+        for rel in (d.md_rel, *(rel for _, rel in d.copies)):
+            if (content / rel).exists():
+                raise RecordError.single(
+                    *(d.where or (f"content/{rel}", 0)),
+                    f"content/{rel} already exists; portfolio never overwrites a file",
+                )
     written: list[Path] = []
     try:
-        if cert_rel:
-            target = content / cert_rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("xb") as fh, spec.certificate.open("rb") as src:  # type: ignore[union-attr]
-                shutil.copyfileobj(src, fh)
-            written.append(target)
-        md_path = content / md_rel
-        md_path.parent.mkdir(parents=True, exist_ok=True)
-        with md_path.open("x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        written.append(md_path)
+        for d in drafts:
+            for source, rel in d.copies:
+                target = content / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("xb") as fh, source.open("rb") as src:
+                    shutil.copyfileobj(src, fh)
+                written.append(target)
+            md_path = content / d.md_rel
+            md_path.parent.mkdir(parents=True, exist_ok=True)
+            with md_path.open("x", encoding="utf-8", newline="\n") as fh:
+                fh.write(d.text)
+            written.append(md_path)
         diags = Diagnostics()
-        activity_id = md_rel.removeprefix("activities/").removesuffix(".md")
-        default = profile.default_credit_type if profile else None
-        load_activity(
-            md_path, activity_id, f"content/{md_rel}", default, _CertificateStore(content), diags
-        )
+        store = _CertificateStore(content)
+        for d in drafts:
+            found = Diagnostics()
+            activity_id = d.md_rel.removeprefix("activities/").removesuffix(".md")
+            load_activity(
+                content / d.md_rel, activity_id, f"content/{d.md_rel}", default_type, store, found
+            )
+            for item in found.errors:  # a file about to be removed again: point at what produced it
+                path, line = d.where or (item.path, item.line)
+                diags.error(path, line, item.message)
         diags.raise_if_errors()
     except BaseException:
         for path in written:  # only what this call created
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def new(root: Path, spec: NewActivity) -> list[Path]:
+    """Write one activity file (and copy its certificate); validate it; never overwrite."""
+    content = root / "content"
+    if not content.is_dir():
+        raise RecordError.single(
+            str(content), 0, "no content/ folder here; run 'portfolio init' first or pass --root"
+        )
+    problems = Diagnostics()
+    default_type = default_credit_type(content)
+    planned = draft(spec, default_type, problems)
+    problems.raise_if_errors()
+    assert planned is not None
+    return write_drafts(content, [planned], default_type)
