@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"portfolio {__version__}")
     parser.add_argument(
-        "--root", type=Path, default=Path("."), help="folder holding content/ (default: here)"
+        "--root",
+        type=Path,
+        help="folder holding content/ (default: here, or the nearest folder above that holds one)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -263,6 +265,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.root is None:  # like git: from any sub-folder of the record, find its root above
+        from portfolio.locate import find_root
+
+        args.root = Path(".") if args.command == "init" else find_root(Path("."))
     try:
         return COMMANDS[args.command](args)
     except RecordError as exc:
