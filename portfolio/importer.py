@@ -69,6 +69,8 @@ HEADERS = {
     # Columns of transcript.csv that are derived, not entered: read and ignored.
     "counted": "",
     "sha256": "",
+    "recorded on": "",
+    "changed on": "",
 }
 REQUIRED = ("date", "title", "provider")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")

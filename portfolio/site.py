@@ -13,10 +13,10 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, records
+from portfolio import clock, deadlines, exports, history, records
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.gctune import fewer_collections
@@ -193,6 +193,8 @@ def build(
         record, diags = records.load(root)
     with timer("evaluate"):
         ev = evaluate(record, today)
+    with timer("history"):
+        ev = replace(ev, history=history.read(root / "content", [a.id for a in record.activities]))
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
     with timer("write"):
         write_atomically(out, output, before_swap)
