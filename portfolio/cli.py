@@ -63,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
         "--skip-bad", action="store_true", help="write the good rows even if some are bad"
     )
 
+    p = sub.add_parser(
+        "reconcile", help="compare the record with an institution's transcript export (CSV)"
+    )
+    p.add_argument("file", type=Path, help="the institution's CSV export")
+    p.add_argument("--provider", metavar="NAME", help="the institution's name as in your record")
+    p.add_argument("--json", action="store_true", help="print the differences as JSON")
+    p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
+
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
@@ -179,6 +187,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from portfolio import exports, reconcile, records
+
+    record, _diags = records.load(args.root)
+    entries = reconcile.read_list(args.file, str(args.file), args.date_format)
+    result = reconcile.reconcile(record, entries, args.provider)
+    if args.json:
+        print(exports.to_json(reconcile.to_data(result)), end="")
+    else:
+        print(reconcile.report(result, str(args.file)))
+    return EXIT_OK if result.agree else EXIT_INVALID
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
 
@@ -255,6 +276,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "new": cmd_new,
     "import": cmd_import,
+    "reconcile": cmd_reconcile,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,

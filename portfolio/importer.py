@@ -99,8 +99,8 @@ class Summary:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-class _BadRow(Exception):
-    pass
+class BadRow(Exception):
+    """One row's mistake, reported as ``FILE.csv:ROW: error: …``."""
 
 
 def read_rows(path: Path, shown: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -133,36 +133,53 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return len(re.sub(r'"[^"]*"', "", line).split(sep)) - 1
 
 
+def _header_key(name: str) -> str:
+    return " ".join(re.sub(r"[_\-]", " ", name.strip().lower()).split())
+
+
+def columns_of(header: list[str]) -> dict[int, str]:
+    """Column index → the field it fills, for the headers this module knows (the first of each wins)."""
+    columns: dict[int, str] = {}
+    for index, name in enumerate(header):
+        target = HEADERS.get(_header_key(name))
+        if target and target not in columns.values():
+            columns[index] = target
+    return columns
+
+
 def parse_date(text: str, date_format: str | None) -> str:
     """A date cell → ``YYYY-MM-DD``. ISO, Excel's day numbers, and US/European dates that cannot be misread."""
     value = text.strip()
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$", value)
     if iso:
-        return iso.group(1)
+        try:
+            return dt.date.fromisoformat(iso.group(1)).isoformat()
+        except ValueError:
+            raise BadRow(f"date {value!r} is not a real date") from None
     if re.fullmatch(r"\d{5}", value):  # a date cell Excel exported as its day number
         return (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
     if date_format:
         try:
             return dt.datetime.strptime(value, date_format).date().isoformat()
         except ValueError:
-            raise _BadRow(f"date {value!r} does not match --date-format {date_format}") from None
+            raise BadRow(f"date {value!r} does not match --date-format {date_format}") from None
     slashed = _SLASHED.match(value)
     if not slashed:
-        raise _BadRow(f"date must be written YYYY-MM-DD or MM/DD/YYYY (got {value!r})")
+        raise BadRow(f"date must be written YYYY-MM-DD or MM/DD/YYYY (got {value!r})")
     first, sep, second, year = int(slashed[1]), slashed[2], int(slashed[3]), int(slashed[4])
     if sep == "." or first > 12:  # 14.03.2026: day first wherever dots are used
         day, month = first, second
     elif second > 12 or first == second:
         month, day = first, second
     else:
-        raise _BadRow(
+        raise BadRow(
             f"date {value!r} could be {year}-{first:02d}-{second:02d} or {year}-{second:02d}-{first:02d}; "
             "say which with --date-format %m/%d/%Y (US) or --date-format %d/%m/%Y"
         )
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        raise _BadRow(f"date {value!r} is not a real date") from None
+        raise BadRow(f"date {value!r} is not a real date") from None
 
 
 def parse_amount(text: str) -> str:
@@ -171,7 +188,7 @@ def parse_amount(text: str) -> str:
     if re.fullmatch(r"\d+,\d{1,2}", value):
         value = value.replace(",", ".")
     if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", value):
-        raise _BadRow(f"credits must be a number > 0 like 1.0 or 0.25 (got {text.strip()!r})")
+        raise BadRow(f"credits must be a number > 0 like 1.0 or 0.25 (got {text.strip()!r})")
     return value
 
 
@@ -249,7 +266,7 @@ def _spec(
     cells = entry.cells
     for name in REQUIRED:
         if not cells.get(name):
-            raise _BadRow(f"{name} is empty")
+            raise BadRow(f"{name} is empty")
     date = parse_date(cells["date"], date_format)
     end_date = parse_date(cells["end_date"], date_format) if cells.get("end_date") else None
     claim_by = parse_date(cells["claim_by"], date_format) if cells.get("claim_by") else None
@@ -261,7 +278,7 @@ def _spec(
         status = None
     credits = [(kind, parse_amount(amount)) for kind, amount in entry.credits if amount]
     if not credits and status != "educational":
-        raise _BadRow(
+        raise BadRow(
             "credits is empty (a number like 1.0; for an activity that was not accredited, status educational)"
         )
     copies: list[Path] = []
@@ -275,7 +292,7 @@ def _spec(
         elif (base / name).is_file():  # next to the CSV: transcript.csv's certificates/ in site/
             copies.append(base / name)
         else:
-            raise _BadRow(
+            raise BadRow(
                 f"certificate file not found: {name} (looked in content/ and next to the CSV)"
             )
     first_type, first_amount = credits[0] if credits else ("", None)
@@ -324,14 +341,8 @@ def import_csv(
         raise RecordError.single(shown, 0, "file not found")
     header, rows = read_rows(path, shown)
     summary = Summary()
-    columns: dict[int, str] = {}
-    for index, name in enumerate(header):
-        norm = " ".join(re.sub(r"[_\-]", " ", name.strip().lstrip("\ufeff").lower()).split())
-        target = HEADERS.get(norm)
-        if target is None:
-            summary.ignored_columns.append(name.strip())
-        elif target and target not in columns.values():
-            columns[index] = target
+    columns = columns_of(header)
+    summary.ignored_columns = [h.strip() for h in header if _header_key(h) not in HEADERS]
     missing = [n for n in REQUIRED if n not in columns.values()]
     if missing:
         raise RecordError.single(
@@ -348,7 +359,7 @@ def import_csv(
     for entry in _group(rows, header, columns, summary, shown):
         try:
             spec = _spec(entry, date_format, path.parent, content)
-        except _BadRow as problem:
+        except BadRow as problem:
             summary.bad.error(shown, entry.line, str(problem))
             continue
         already = existing.get(title_key(spec.date, spec.title))

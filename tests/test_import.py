@@ -110,7 +110,7 @@ def test_bad_rows_all_reported_and_nothing_written_unless_skip_bad(rec: RecordBu
     run = rec.run("import", name)
     assert run.code == 1
     for line in (
-        "log.csv:3: error: date is not a real date: 2026-02-30",
+        "log.csv:3: error: date '2026-02-30' is not a real date",
         "log.csv:4: error: title is empty",
         "log.csv:5: error: credits must be a number > 0 like 1.0 or 0.25 (got 'lots')",
         "log.csv:6: error: credits may have at most two decimals",
