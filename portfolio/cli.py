@@ -71,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the differences as JSON")
     p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
 
+    p = sub.add_parser(
+        "diff", help="what changed in the record and its figures since a git revision"
+    )
+    p.add_argument(
+        "revision", nargs="?", help="a tag, branch or commit (default: last tag, else HEAD~1)"
+    )
+    p.add_argument("--as-of", help="YYYY-MM-DD for both figures (default: today)")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON")
+
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
@@ -200,6 +209,17 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     return EXIT_OK if result.agree else EXIT_INVALID
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from portfolio import clock, diff, exports
+
+    changes = diff.compare(args.root, args.revision, clock.today(args.as_of))
+    if args.json:
+        print(exports.to_json(diff.to_data(changes)), end="")
+    else:
+        print(diff.report(changes))
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
 
@@ -277,6 +297,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "import": cmd_import,
     "reconcile": cmd_reconcile,
+    "diff": cmd_diff,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
