@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "dir", nargs="?", type=Path, help="folder to create the record in (default: --root)"
     )
+    p.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a CI workflow that checks and builds on every push",
+    )
 
     p = sub.add_parser("new", help="add one activity file (never overwrites)")
     p.add_argument("title")
@@ -132,10 +137,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     from portfolio import clock, scaffold
 
     target = args.dir or args.root
-    written = scaffold.init(target, clock.today())
-    print(f"Created a new record in {target}/ ({plural(len(written), 'file')}). Next:")
+    written = scaffold.init(target, clock.today(), ci=args.ci)
+    print(
+        f"Created a new record in {target}/ ({plural(len(written), 'file')}); {scaffold.git_init(target)}."
+    )
+    if args.ci == "github" and not scaffold.installed_from():
+        print(
+            "Set PORTFOLIO_PACKAGE in .github/workflows/portfolio.yml to where you install portfolio from."
+        )
     enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
-    print(f"  {enter}git init && portfolio check && portfolio build")
+    print(f"Next: {enter}portfolio check && git add -A && git commit -m 'Start my CME record'")
     return EXIT_OK
 
 

@@ -27,8 +27,33 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "activity"
 
 
-def init(target: Path, today: dt.date) -> list[Path]:
-    """Create a new record in ``target``; refuse if any file it would write already exists."""
+CI_CHOICES = ("github",)
+
+
+def installed_from() -> str:
+    """Where this portfolio was installed from, as a pip requirement for CI ('' when it cannot be told).
+
+    Only a version-control install (``pip install git+https://…``) names a place another machine can reach.
+    """
+    import json
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution("portfolio").read_text("direct_url.json")
+        data = json.loads(text or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return ""
+    vcs = data.get("vcs_info")
+    if not vcs or not str(data.get("url", "")).startswith("https://"):
+        return ""
+    return f"{vcs.get('vcs', 'git')}+{data['url']}@{vcs.get('commit_id', '')}".rstrip("@")
+
+
+def init(target: Path, today: dt.date, ci: str | None = None) -> list[Path]:
+    """Create a new record in ``target``; refuse if any file it would write already exists.
+
+    ``ci="github"`` adds a GitHub Actions workflow that checks and builds the record on every push.
+    """
     year = today.year
     files = {
         "content/portfolio.yaml": (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
@@ -44,7 +69,16 @@ def init(target: Path, today: dt.date) -> list[Path]:
         .replace("{year}", str(year)),
         ".gitignore": "# build output of 'portfolio build', and transcripts written by 'portfolio pdf'\n"
         "/site/\n/transcript-*.pdf\n",
+        ".pre-commit-config.yaml": (SCAFFOLD / "pre-commit-config.yaml").read_text(
+            encoding="utf-8"
+        ),
     }
+    if ci == "github":
+        files[".github/workflows/portfolio.yml"] = (
+            (SCAFFOLD / "github-workflow.yml")
+            .read_text(encoding="utf-8")
+            .replace("{package}", installed_from())
+        )
     clashes = [p for p in files if (target / p).exists()]
     if clashes:
         raise RecordError.single(
@@ -61,6 +95,23 @@ def init(target: Path, today: dt.date) -> list[Path]:
         written.append(path)
     (target / "content/certificates").mkdir(parents=True, exist_ok=True)
     return written
+
+
+def git_init(target: Path) -> str:
+    """Make ``target`` a git repository unless it is in one already; what happened, in plain words."""
+    from portfolio import history
+
+    inside = history.git(target, "rev-parse", "--show-toplevel")
+    if inside is None:
+        return "git is not installed: install it to keep the record's history"
+    if inside.returncode == 0:
+        top = inside.stdout.decode("utf-8", "replace").strip()
+        return f"already in the git repository {top}"
+    done = history.git(target, "init", "-q")
+    if done is None or done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip() if done else ""
+        return f"could not run 'git init': {reason}"
+    return "started a git repository there (git init)"
 
 
 @dataclass(frozen=True)
