@@ -85,6 +85,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="YYYY-MM-DD for both figures (default: today)")
     p.add_argument("--json", action="store_true", help="print the changes as JSON")
 
+    p = sub.add_parser("schema", help="print the JSON Schema of the record's files (for editors)")
+    p.add_argument(
+        "name",
+        nargs="?",
+        choices=["activity", "portfolio", "requirements"],
+        help="one file's schema (default: all three in one document)",
+    )
+
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
@@ -231,6 +239,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from portfolio import schema
+
+    chosen = schema.schemas()[args.name] if args.name else schema.bundle()
+    print(schema.to_text(chosen), end="")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
 
@@ -309,6 +325,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "reconcile": cmd_reconcile,
     "diff": cmd_diff,
+    "schema": cmd_schema,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,

@@ -353,6 +353,7 @@ def import_csv(
         )
     default_type = scaffold.default_credit_type(content)
     existing = _existing(content)
+    schema_line = scaffold.activity_modeline(root)
     drafts: list[scaffold.Draft] = []
     targets: dict[str, int] = {}
     copied: dict[Path, str] = {}
@@ -377,7 +378,11 @@ def import_csv(
             cited=spec.cited + again,
         )
         planned = scaffold.draft(
-            spec, default_type, summary.bad, lambda _name, line=entry.line: (shown, line)
+            spec,
+            default_type,
+            summary.bad,
+            lambda _name, line=entry.line: (shown, line),
+            schema_line=schema_line,
         )
         if planned is None:
             continue

@@ -54,10 +54,16 @@ def init(target: Path, today: dt.date, ci: str | None = None) -> list[Path]:
 
     ``ci="github"`` adds a GitHub Actions workflow that checks and builds the record on every push.
     """
+    from portfolio import schema
+
     year = today.year
     files = {
-        "content/portfolio.yaml": (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
-        "content/requirements.yaml": (SCAFFOLD / "requirements.yaml")
+        "content/portfolio.yaml": schema.modeline("portfolio", 1)
+        + "\n"
+        + (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
+        "content/requirements.yaml": schema.modeline("requirements", 1)
+        + "\n"
+        + (SCAFFOLD / "requirements.yaml")
         .read_text(encoding="utf-8")
         .replace("{year}", str(year))
         .replace("{next2}", str(year + 2)),
@@ -66,13 +72,16 @@ def init(target: Path, today: dt.date, ci: str | None = None) -> list[Path]:
         )
         .read_text(encoding="utf-8")
         .replace("{date}", today.isoformat())
-        .replace("{year}", str(year)),
+        .replace("{year}", str(year))
+        .replace("---\n", f"---\n{schema.modeline('activity', 3)}\n", 1),
         ".gitignore": "# build output of 'portfolio build', and transcripts written by 'portfolio pdf'\n"
         "/site/\n/transcript-*.pdf\n",
         ".pre-commit-config.yaml": (SCAFFOLD / "pre-commit-config.yaml").read_text(
             encoding="utf-8"
         ),
     }
+    for name, text in schema.schemas().items():  # what the modelines above point at
+        files[f"{schema.RECORD_FOLDER}/{name}.schema.json"] = schema.to_text(text)
     if ci == "github":
         files[".github/workflows/portfolio.yml"] = (
             (SCAFFOLD / "github-workflow.yml")
@@ -158,15 +167,26 @@ def default_credit_type(content: Path) -> str | None:
     return profile.default_credit_type if profile else None
 
 
+def activity_modeline(root: Path) -> str | None:
+    """The ``# yaml-language-server`` line for a new activity file, when the record has the schemas."""
+    from portfolio import schema
+
+    if (root / schema.RECORD_FOLDER / "activity.schema.json").is_file():
+        return schema.modeline("activity", 3)  # content/activities/YYYY/file.md → the record's root
+    return None
+
+
 def draft(
     spec: NewActivity,
     default_type: str | None,
     problems: Diagnostics,
     where: Callable[[str], tuple[str, int]] | None = None,
+    schema_line: str | None = None,
 ) -> Draft | None:
     """Check one activity's values and compose its file; None, with ``problems`` filled, when a value is wrong.
 
-    ``where(option)`` names the position a mistake is reported at (default: the option, ``--date``).
+    ``where(option)`` names the position a mistake is reported at (default: the option, ``--date``);
+    ``schema_line`` is the editor's schema line to put first in the front matter (see activity_modeline).
     """
     at = where or (lambda name: (f"--{name}", 0))
     before = len(problems.errors)
@@ -217,7 +237,8 @@ def draft(
         copies.append((cert, f"certificates/{date.year}/{stem}{suffix}{cert.suffix.lower()}"))
     cited = [rel for _, rel in copies] + list(spec.cited)
 
-    lines = ["---", f"title: {_scalar(spec.title)}", f"date: {date.isoformat()}"]
+    lines = ["---", *([schema_line] if schema_line else [])]
+    lines += [f"title: {_scalar(spec.title)}", f"date: {date.isoformat()}"]
     if spec.end_date:
         lines.append(f"end_date: {spec.end_date}")
     lines.append(f"provider: {_scalar(spec.provider)}")
@@ -311,7 +332,7 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         )
     problems = Diagnostics()
     default_type = default_credit_type(content)
-    planned = draft(spec, default_type, problems)
+    planned = draft(spec, default_type, problems, schema_line=activity_modeline(root))
     problems.raise_if_errors()
     assert planned is not None
     return write_drafts(content, [planned], default_type)
