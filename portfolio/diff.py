@@ -20,25 +20,13 @@ from portfolio.errors import Diagnostic, RecordError
 from portfolio.evaluate import evaluate
 from portfolio.importer import title_key
 from portfolio.model import Activity
+from portfolio.records.activity import ACTIVITY_KEYS
 
-# The fields of an activity a reader cares about, in the order they are reported.
-FIELDS = (
-    "title",
-    "date",
-    "end_date",
-    "provider",
-    "accreditor",
-    "format",
-    "status",
-    "claim_by",
-    "credits",
-    "topics",
-    "certificates",
-    "location",
-    "url",
-    "notes_private",
-    "notes",
-)
+# The fields of an activity, in the order the loader knows them: the credit type is part of `credits`,
+# certificates are compared by path and content, and the Markdown body is `notes`.
+FIELDS = tuple(
+    {"certificate": "certificates"}.get(key, key) for key in ACTIVITY_KEYS if key != "credit_type"
+) + ("notes",)
 
 
 @dataclass(frozen=True)
