@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import scaffold
-from portfolio.errors import Diagnostics, RecordError
+from portfolio import model, scaffold
+from portfolio.errors import Diagnostics, RecordError, did_you_mean
 from portfolio.source import read_text, split_front_matter
 
 # Normalised header (lower case, single spaces) → the field it fills.
@@ -276,6 +276,16 @@ def _spec(
         status = state
     if status == "claimed":
         status = None
+    # Checked here as well as after writing, so that --dry-run finds them too.
+    if status is not None and status not in model.STATUSES:
+        raise BadRow(f"status must be one of {', '.join(model.STATUSES)} (got {status!r})")
+    fmt = (cells.get("format") or "").strip().lower() or None
+    if fmt is not None and fmt not in model.FORMATS:
+        raise BadRow(
+            f"format {fmt!r} is not one of {', '.join(model.FORMATS)}{did_you_mean(fmt, model.FORMATS)}"
+        )
+    if status == "pending" and not claim_by:
+        raise BadRow("a pending activity needs its Claim By date")
     credits = [(kind, parse_amount(amount)) for kind, amount in entry.credits if amount]
     if not credits and status != "educational":
         raise BadRow(
@@ -308,7 +318,7 @@ def _spec(
         cited=tuple(cited),
         end_date=end_date,
         accreditor=cells.get("accreditor") or None,
-        format=cells.get("format") or None,
+        format=fmt,
         status=status,
         claim_by=claim_by,
         more_credits=tuple((kind or first_type, amount) for kind, amount in credits[1:]),

@@ -215,3 +215,22 @@ def test_round_trip_from_transcript_csv_gives_the_same_figures(rec: RecordBuilde
     # importing the export again adds nothing
     run = empty.run("import", str(rec.root / "site/transcript.csv"))
     assert "0 activities written, 5 skipped" in run.out
+
+
+def test_dry_run_finds_the_mistakes_a_real_run_would(rec: RecordBuilder):
+    name = _csv(
+        rec,
+        b"Date,Title,Provider,Credits,Status,Format\n"
+        b"2026-03-14,A,Hosp,1,done,\n"
+        b"2026-03-15,B,Hosp,1,,grand rounds\n"
+        b"2026-03-16,C,Hosp,1,pending,\n",
+    )
+    run = rec.run("import", name, "--dry-run")
+    assert run.code == 1
+    assert (
+        "log.csv:2: error: status must be one of claimed, pending, educational (got 'done')"
+        in run.err
+    )
+    assert "log.csv:3: error: format 'grand rounds' is not one of" in run.err
+    assert "(did you mean 'grand-rounds'?)" in run.err
+    assert "log.csv:4: error: a pending activity needs its Claim By date" in run.err
