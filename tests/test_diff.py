@@ -131,3 +131,16 @@ def test_an_old_revision_with_errors_names_the_revision(rec: RecordBuilder):
     run = rec.run("diff")
     assert run.code == 1
     assert "HEAD~1:content/activities/2026/a.md:3: error: 'credits' must be a number" in run.err
+
+
+def test_a_revision_before_the_record_existed(rec: RecordBuilder):
+    init(rec.root)
+    rec.write("README.txt", "my files\n")
+    commit(rec.root, "2026-01-01")
+    rec.requirements(REQUIREMENTS)
+    rec.activity("2026/a", title="Sepsis", date="2026-01-10", certificate=rec.certificate("c.pdf"))
+    commit(rec.root, "2026-01-11")
+    run = rec.run("diff", "--as-of", "2026-11-25")
+    assert run.code == 0, run.err
+    assert "Activities: 1 added, 0 removed, 0 edited" in run.out
+    assert "  + Renewal: 1.00 of 5.00, in-progress" in run.out
