@@ -9,13 +9,14 @@ repository: there is no history, and every output leaves the dates out without a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from portfolio.model import Activity
 
@@ -66,6 +67,24 @@ class History:
             if recorded is not None and (recorded - a.completed).days > LATE_DAYS:
                 found.append(Late(a, recorded, (recorded - a.completed).days))
         return found
+
+
+def with_history(ev: Any) -> Any:
+    """The evaluation ``ev`` with the history of its record's activities (None without git)."""
+    record = ev.record
+    found = read(record.root / "content", [a.id for a in record.activities])
+    return dataclasses.replace(ev, history=found)
+
+
+def late_note(history: History | None, activity: Activity) -> str:
+    """'first committed 2026-06-01, 142 days after the activity' for a late entry, else ''."""
+    if history is None:
+        return ""
+    recorded = history.of(activity).recorded_on
+    if recorded is None or (recorded - activity.completed).days <= LATE_DAYS:
+        return ""
+    days = (recorded - activity.completed).days
+    return f"first committed {recorded.isoformat()}, {days} days after the activity"
 
 
 def git(content: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:

@@ -13,7 +13,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio import clock, deadlines, exports, history, records
@@ -194,7 +194,7 @@ def build(
     with timer("evaluate"):
         ev = evaluate(record, today)
     with timer("history"):
-        ev = replace(ev, history=history.read(root / "content", [a.id for a in record.activities]))
+        ev = history.with_history(ev)
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
     with timer("write"):
         write_atomically(out, output, before_swap)

@@ -143,3 +143,21 @@ def test_parse_reads_git_log_output():
     )
     dates = history.parse(output, ["x", "never"])
     assert dates == {"x": history.Dates(dt.date(2026, 1, 1), dt.date(2026, 3, 1))}
+
+
+def test_pdf_flags_late_entries(repo_record: RecordBuilder, tmp_path: Path):
+    from pypdf import PdfReader
+
+    repo_record.activity(
+        "2026/a", title="On time", date="2026-01-10", certificate="certificates/a.pdf"
+    )
+    cert = "certificates/a.pdf"
+    repo_record.activity("2026/c", title="Much later", date="2026-01-10", certificate=cert)
+    commit(repo_record.root, "2026-07-05")  # c was first committed on 2026-06-01 all the same
+    out = tmp_path / "t.pdf"
+    run = repo_record.run("pdf", "--as-of", "2026-11-25", "-o", str(out))
+    assert run.code == 0, run.err
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Recorded late: first committed 2026-06-01, 142 days after the activity" in text
+    assert text.count("Recorded late:") == 2  # the row, and the note under the table
+    assert "Recorded late: 1 entry was first committed" in text
