@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
+from builder import run_in
 from gitrepo import commit, git
-
-from portfolio import cli
 
 SPREADSHEET = (
     "\ufeffDate,Activity Title,Provider,Credit Type,Credits Earned\r\n"
@@ -25,10 +22,8 @@ HOSPITAL = (
 
 
 def _run(cwd: Path, *args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(list(args))
-    return code, out.getvalue() + err.getvalue()
+    run = run_in(cwd, *args)
+    return run.code, run.out + run.err
 
 
 def test_three_commands(tmp_path: Path):
