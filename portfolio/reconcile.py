@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from portfolio import importer
+from portfolio import exports, importer
 from portfolio.errors import Diagnostics, RecordError
 from portfolio.model import Activity, Record
 
@@ -132,6 +132,10 @@ def read_list(path: Path, shown: str, date_format: str | None) -> list[Entry]:
     ]
 
 
+def _n(value: Decimal) -> str:
+    return exports.text_amount(value)
+
+
 def _credit_problems(entry: Entry, activity: Activity) -> list[str]:
     problems = []
     mine = {type_key(c.type): c for c in activity.credits}
@@ -140,13 +144,15 @@ def _credit_problems(entry: Entry, activity: Activity) -> list[str]:
             credit = mine.get(type_key(kind))
             if credit is None:
                 listed = ", ".join(c.type for c in activity.credits) or "no credits"
-                problems.append(f"credit type: list {kind} {amount}, record {listed}")
+                problems.append(f"credit type: list {kind} {_n(amount)}, record {listed}")
             elif credit.amount != amount:
-                problems.append(f"credits ({credit.type}): list {amount}, record {credit.amount}")
+                problems.append(
+                    f"credits ({credit.type}): list {_n(amount)}, record {_n(credit.amount)}"
+                )
         else:
             best = max((c.amount for c in activity.credits), default=Decimal(0))
             if best != amount:
-                problems.append(f"credits: list {amount}, record {best}")
+                problems.append(f"credits: list {_n(amount)}, record {_n(best)}")
     return problems
 
 
@@ -249,7 +255,7 @@ def report(result: Reconciliation, shown: str) -> str:
     if result.missing_from_record:
         lines += ["", "On the list, not in the record:"]
         for e in result.missing_from_record:
-            amounts = ", ".join(f"{a} {t}".strip() for t, a in e.credits)
+            amounts = ", ".join(f"{_n(a)} {t}".strip() for t, a in e.credits)
             lines.append(f"  {shown}:{e.line}  {e.date}  {e.title}  ({amounts})")
     if result.missing_from_list:
         lines += ["", "In the record, not on the list:"]

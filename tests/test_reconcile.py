@@ -77,9 +77,11 @@ def test_each_kind_of_difference(rec: RecordBuilder):
     missing = out.split("In the record, not on the list:")[1].split("\n\n")[0]
     assert "content/activities/2026/d.md  2026-03-25  Grand Rounds – Anticoagulation" in missing
     assert "ACP" not in missing and "Old" not in missing
-    assert "credits (AMA PRA Category 1): list 1.50, record 1.0" in out
+    assert "credits (AMA PRA Category 1): list 1.50, record 1.00" in out
     assert "date: list 2026-03-12, record 2026-03-11" in out
-    assert "credit type: list AOA Category 1-A 1, record AMA PRA Category 1, ABIM MOC points" in out
+    assert (
+        "credit type: list AOA Category 1-A 1.00, record AMA PRA Category 1, ABIM MOC points" in out
+    )
     assert "(100%)" in out  # the score of each pair is shown
     assert "3 matched; 1 missing from the record, 1 missing from the list, 3 different" in out
 
