@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -112,7 +113,8 @@ def read_rows(path: Path, shown: str) -> tuple[list[str], list[tuple[int, list[s
             shown, 1, "the file is empty; it needs a header row, then one row per activity"
         )
     delimiter = max(",;\t", key=lambda sep: _count_outside_quotes(first, sep))
-    reader = csv.reader(text.split("\n"), delimiter=delimiter)
+    # newline="": lines keep their ends, so a quoted cell keeps its line breaks
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     start = 1
@@ -227,7 +229,7 @@ class _Entry:
     credits: list[tuple[str, str]] = field(default_factory=list)  # (type, amount text)
 
 
-def _cells(header: list[str], row: list[str], columns: dict[int, str]) -> dict[str, str]:
+def _cells(row: list[str], columns: dict[int, str]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for index, name in columns.items():
         value = row[index].strip() if index < len(row) else ""
@@ -236,16 +238,12 @@ def _cells(header: list[str], row: list[str], columns: dict[int, str]) -> dict[s
 
 
 def _group(
-    rows: list[tuple[int, list[str]]],
-    header: list[str],
-    columns: dict[int, str],
-    summary: Summary,
-    shown: str,
+    rows: list[tuple[int, list[str]]], columns: dict[int, str], summary: Summary
 ) -> Iterator[_Entry]:
     """Rows of the same activity (same id, else same date and title) → one entry with several credit types."""
     entries: dict[object, _Entry] = {}
     for line, row in rows:
-        cells = _cells(header, row, columns)
+        cells = _cells(row, columns)
         key: object = ("id", cells["id"]) if cells.get("id") else ("row", line)
         if not cells.get("id") and cells.get("date") and cells.get("title"):
             key = title_key(cells["date"], cells["title"])
@@ -367,7 +365,7 @@ def import_csv(
     drafts: list[scaffold.Draft] = []
     targets: dict[str, int] = {}
     copied: dict[Path, str] = {}
-    for entry in _group(rows, header, columns, summary, shown):
+    for entry in _group(rows, columns, summary):
         try:
             spec = _spec(entry, date_format, path.parent, content)
         except BadRow as problem:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from builder import RecordBuilder
 
 REQUIREMENTS = """\
@@ -234,3 +235,18 @@ def test_dry_run_finds_the_mistakes_a_real_run_would(rec: RecordBuilder):
     assert "log.csv:3: error: format 'grand rounds' is not one of" in run.err
     assert "(did you mean 'grand-rounds'?)" in run.err
     assert "log.csv:4: error: a pending activity needs its Claim By date" in run.err
+
+
+def test_a_quoted_cell_keeps_its_line_breaks_and_rows_keep_their_line_numbers(rec: RecordBuilder):
+    name = _csv(
+        rec,
+        b"Date,Title,Provider,Credits,Location\r\n"
+        b'2026-03-14,A,Hosp,1,"Main campus\r\nRoom 4"\r\n'
+        b"2026-03-15,B,Hosp,none,\r\n",
+    )
+    run = rec.run("import", name)
+    assert "log.csv:4: error: credits must be a number" in run.err  # the row starts on line 4
+    assert rec.run("import", name, "--skip-bad").code == 0
+    text = (rec.content / "activities/2026/2026-03-14-a.md").read_text("utf-8")
+    assert yaml.safe_load(text.split("---")[1])["location"] == "Main campus\nRoom 4"
+    assert rec.run("check").code == 0
