@@ -53,7 +53,17 @@ class Figures:
 
 
 def _minimums(data: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(m["topic"], m["earned"], m["needed"], m["met"]) for m in data["minimums"]]
+    return [(_label(m), m.get("earned"), m.get("needed"), m.get("met")) for m in data["minimums"]]
+
+
+def _label(minimum: dict[str, Any]) -> str:
+    """How a minimum is named: its topic, else its credit types."""
+    return str(minimum.get("topic") or ", ".join(minimum.get("credit_types") or ()) or "minimum")
+
+
+def _f(value: Any) -> str:
+    """An amount from requirement_data as text: '12.50' (or '—' when there is none)."""
+    return "—" if value is None else f"{value:.2f}"
 
 
 @dataclass
@@ -241,30 +251,30 @@ def report(changes: Changes) -> str:
         if f.before is None:
             assert f.after is not None
             lines.append(
-                f"  + {f.name}: {f.after['earned']:.2f} of {f.after['needed']:.2f}, {f.after['state']}"
+                f"  + {f.name}: {_f(f.after['earned'])} of {_f(f.after['needed'])}, {f.after['state']}"
             )
         elif f.after is None:
             lines.append(
-                f"  - {f.name}: removed (was {f.before['earned']:.2f} of {f.before['needed']:.2f})"
+                f"  - {f.name}: removed (was {_f(f.before['earned'])} of {_f(f.before['needed'])})"
             )
         elif not f.changed:
             lines.append(
-                f"    {f.name}: unchanged ({f.after['earned']:.2f} of {f.after['needed']:.2f}, {f.after['state']})"
+                f"    {f.name}: unchanged ({_f(f.after['earned'])} of {_f(f.after['needed'])}, {f.after['state']})"
             )
         else:
             b, a = f.before, f.after
-            parts = [f"earned {b['earned']:.2f} → {a['earned']:.2f} of {a['needed']:.2f}"]
+            parts = [f"earned {_f(b['earned'])} → {_f(a['earned'])} of {_f(a['needed'])}"]
             if b["needed"] != a["needed"]:
-                parts.append(f"needed {b['needed']:.2f} → {a['needed']:.2f}")
+                parts.append(f"needed {_f(b['needed'])} → {_f(a['needed'])}")
             parts.append(f"{b['state']} → {a['state']}" if b["state"] != a["state"] else a["state"])
             lines.append(f"  ~ {f.name}: {', '.join(parts)}")
-            before_min = {m["topic"]: m for m in b["minimums"]}
+            before_min = {_label(m): m for m in b["minimums"]}
             for m in a["minimums"]:
-                old = before_min.get(m["topic"])
-                if old and (old["earned"], old["met"]) != (m["earned"], m["met"]):
+                old = before_min.get(_label(m))
+                if old and (old.get("earned"), old.get("met")) != (m.get("earned"), m.get("met")):
                     lines.append(
-                        f"      minimum {m['topic'] or ', '.join(m['credit_types'])}: "
-                        f"{old['earned']:.2f} → {m['earned']:.2f} of {m['needed']:.2f}"
+                        f"      minimum {_label(m)}: "
+                        f"{_f(old.get('earned'))} → {_f(m.get('earned'))} of {_f(m.get('needed'))}"
                     )
     if not (
         changes.added
@@ -314,6 +324,7 @@ def _figures(data: dict[str, Any] | None) -> dict[str, Any] | None:
     keys = ("state", "earned", "needed", "remaining")
     return {k: data[k] for k in keys} | {
         "minimums": [
-            {k: m[k] for k in ("topic", "earned", "needed", "met")} for m in data["minimums"]
+            {"minimum": _label(m), **{k: m.get(k) for k in ("earned", "needed", "met")}}
+            for m in data["minimums"]
         ]
     }

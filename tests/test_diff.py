@@ -78,14 +78,14 @@ def test_named_revision_uncommitted_changes_and_json(rec: RecordBuilder):
                 "earned": 6.5,
                 "needed": 5.0,
                 "remaining": 0.0,
-                "minimums": [{"topic": "ethics", "earned": 1.5, "needed": 1.0, "met": True}],
+                "minimums": [{"minimum": "ethics", "earned": 1.5, "needed": 1.0, "met": True}],
             },
             "after": {
                 "state": "met",
                 "earned": 6.5,
                 "needed": 5.0,
                 "remaining": 0.0,
-                "minimums": [{"topic": "ethics", "earned": 1.5, "needed": 1.0, "met": True}],
+                "minimums": [{"minimum": "ethics", "earned": 1.5, "needed": 1.0, "met": True}],
             },
         }
     ]
