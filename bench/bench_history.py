@@ -7,7 +7,8 @@ back-dated commits with `git fast-import` (one process): activities added a few 
 added as a draft and edited in a later commit, one in twenty-five added under an old name and renamed later.
 Times, median of the repeats:
 
-- portfolio: ``history.read`` — one ``git log --name-status`` over content/activities;
+- portfolio: ``history.read`` — one ``git log --name-status`` over content/activities (and one ``git diff
+  HEAD`` for the working files);
 - baseline: ``git log --follow --format=%ad -- FILE`` for every activity file, what a script asking git about
   each file would run (its first line is the last change, its last line the first commit).
 

@@ -63,7 +63,11 @@ def _history(activity: Activity, ev: Evaluation) -> dict[str, Any]:
     if ev.history is None:
         return {}
     dates = ev.history.of(activity)
-    return {"recorded_on": _iso(dates.recorded_on), "changed_on": _iso(dates.changed_on)}
+    return {
+        "recorded_on": _iso(dates.recorded_on),
+        "changed_on": _iso(dates.changed_on),
+        "uncommitted_changes": dates.edited,
+    }
 
 
 def _contribution(c: Contribution) -> dict[str, Any]:

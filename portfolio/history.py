@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,10 +29,14 @@ _GIT_LOCATORS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIREC
 
 @dataclass(frozen=True)
 class Dates:
-    """When one activity file was first committed and last changed; both None: not yet committed."""
+    """When one activity file was first committed and last changed; both None: not yet committed.
+
+    ``edited``: the file has changes that are not committed yet (``changed_on`` is the last commit's day).
+    """
 
     recorded_on: dt.date | None
     changed_on: dt.date | None
+    edited: bool = False
 
     @property
     def committed(self) -> bool:
@@ -122,8 +126,26 @@ def log_command() -> list[str]:
     ]
 
 
+def pending_command() -> list[str]:
+    """What the working files change against the last commit (run in content/): edits and moves."""
+    return [
+        "diff",
+        "HEAD",
+        "-z",
+        "--name-status",
+        "-M",
+        "--no-ext-diff",
+        "--relative",
+        "--",
+        "activities",
+    ]
+
+
 def read(content: Path, ids: Iterable[str]) -> History | None:
-    """History of the activities ``ids`` (paths below activities/ without '.md'), or None without git."""
+    """History of the activities ``ids`` (paths below activities/ without '.md'), or None without git.
+
+    Two git processes for the whole record, whatever its size: the log, and the uncommitted changes.
+    """
     if not content.is_dir():
         return None
     done = git(content, *log_command())
@@ -133,14 +155,46 @@ def read(content: Path, ids: Iterable[str]) -> History | None:
         if b"does not have any commits" in done.stderr:  # a fresh `git init`: nothing committed yet
             return History({})
         return None  # not a repository (or one git refuses to read): no history
-    return History(parse(done.stdout.decode("utf-8", "replace"), ids))
+    pending = git(content, *pending_command())
+    uncommitted = (
+        pending.stdout.decode("utf-8", "replace") if pending and pending.returncode == 0 else ""
+    )
+    return History(parse(done.stdout.decode("utf-8", "replace"), ids, uncommitted))
 
 
-def parse(output: str, ids: Iterable[str]) -> dict[str, Dates]:
-    """Dates per activity id from ``git log -z --name-status`` output, newest commit first."""
+def _changes(fields: list[str]) -> Iterator[tuple[str, str, str]]:
+    """(status, old path, path) from ``-z --name-status`` fields; old path is '' unless renamed or copied."""
+    tokens = iter(f.strip("\n") for f in fields)
+    for status in tokens:
+        if not status:
+            continue
+        if status[0] in "RC":
+            old, new = next(tokens, ""), next(tokens, "")
+            yield status, old, new
+        else:
+            yield status, "", next(tokens, "")
+
+
+def parse(output: str, ids: Iterable[str], uncommitted: str = "") -> dict[str, Dates]:
+    """Dates per activity id from ``git log -z --name-status`` output, newest commit first.
+
+    ``uncommitted`` is ``git diff HEAD -z --name-status`` output: the working files' changes, newer than
+    every commit (an edited file is marked; a moved file is followed to its committed name).
+    """
     # Follow each current file back through its renames: tracked maps a path at the commit being read
     # (walking back in time) to the activity id it is today.
     tracked = {f"activities/{i}.md": i for i in ids}
+    edited: set[str] = set()
+    for status, old, path in _changes(uncommitted.split("\0")):
+        activity = tracked.get(path)
+        if activity is None:
+            continue
+        if status[0] in "MT" or (status[0] == "R" and status != "R100"):
+            edited.add(activity)
+        if status[0] == "R":
+            tracked[old] = tracked.pop(path)
+        elif status[0] in "AC":  # new in the index: whatever had this name before was another file
+            del tracked[path]
     recorded: dict[str, dt.date] = {}
     changed: dict[str, dt.date] = {}
     for chunk in output.split("\x1e"):
@@ -148,32 +202,18 @@ def parse(output: str, ids: Iterable[str]) -> dict[str, Dates]:
             continue
         fields = chunk.split("\0")
         day = dt.date.fromisoformat(fields[0].strip())
-        tokens = iter(f.strip("\n") for f in fields[1:])
-        for status in tokens:
-            if not status:
-                continue
-            if status[0] in "RC":
-                old, new = next(tokens, ""), next(tokens, "")
-                activity = tracked.get(new)
-                if activity is None:
-                    continue
-                if status != "R100" and status != "C100":
-                    changed.setdefault(activity, day)
-                if status[0] == "R":
-                    del tracked[new]
-                    tracked[old] = activity
-                else:  # a copy: this is where the file began
-                    recorded[activity] = day
-                    changed.setdefault(activity, day)
-                    del tracked[new]
-                continue
-            path = next(tokens, "")
+        for status, old, path in _changes(fields[1:]):
             activity = tracked.get(path)
             if activity is None:
                 continue
-            if status[0] in "AM":
+            if status[0] in "AMT" or (status[0] in "RC" and status[1:] != "100"):
                 changed.setdefault(activity, day)
-            if status[0] == "A":
+            if status[0] == "R":
+                tracked[old] = tracked.pop(path)
+            elif (
+                status[0] in "AC"
+            ):  # where the file began; older commits with this name were another file
                 recorded[activity] = day
-                del tracked[path]  # older commits with this name were another file, since deleted
-    return {i: Dates(recorded[i], changed.get(i, recorded[i])) for i in recorded}
+                changed.setdefault(activity, day)
+                del tracked[path]
+    return {i: Dates(recorded[i], changed.get(i, recorded[i]), i in edited) for i in recorded}

@@ -121,7 +121,7 @@ def test_a_fresh_repository_has_nothing_committed(rec: RecordBuilder):
     assert data["activities"][0]["recorded_on"] is None
 
 
-def test_one_git_process_for_the_whole_record(repo_record: RecordBuilder, monkeypatch):
+def test_one_git_log_for_the_whole_record(repo_record: RecordBuilder, monkeypatch):
     calls = []
     real = subprocess.run
 
@@ -131,8 +131,8 @@ def test_one_git_process_for_the_whole_record(repo_record: RecordBuilder, monkey
 
     monkeypatch.setattr(history.subprocess, "run", counting)
     _build(repo_record)
-    assert len(calls) == 1
-    assert "log" in calls[0]
+    # one log for the whole history, one diff for the working files: the same two for any size of record
+    assert [c[5] for c in calls] == ["log", "diff"]
 
 
 def test_parse_reads_git_log_output():
@@ -161,3 +161,29 @@ def test_pdf_flags_late_entries(repo_record: RecordBuilder, tmp_path: Path):
     assert "Recorded late: first committed 2026-06-01, 142 days after the activity" in text
     assert text.count("Recorded late:") == 2  # the row, and the note under the table
     assert "Recorded late: 1 entry was first committed" in text
+
+
+def test_uncommitted_edits_and_moves(repo_record: RecordBuilder):
+    commit(repo_record.root, "2026-08-01")  # d is committed now
+    repo_record.activity(
+        "2026/c", title="Much later", date="2026-01-10", credits="2"
+    )  # edited, not committed
+    git(
+        repo_record.root, "mv", "content/activities/2026/d.md", "content/activities/2026/d-moved.md"
+    )
+    data = _by_title(_build(repo_record))
+    edited = data["Much later"]
+    assert (edited["recorded_on"], edited["changed_on"], edited["uncommitted_changes"]) == (
+        "2026-06-01",
+        "2026-06-01",
+        True,
+    )
+    moved = data["Uncommitted"]  # moved with git mv but not committed: still the same file
+    assert (moved["id"], moved["recorded_on"], moved["uncommitted_changes"]) == (
+        "2026/d-moved",
+        "2026-08-01",
+        False,
+    )
+    assert data["On time"]["uncommitted_changes"] is False
+    page = (repo_record.root / "site/activities/2026/c.html").read_text("utf-8")
+    assert "edited since, not yet committed" in page
