@@ -37,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=["github"],
         help="also write a CI workflow that checks and builds on every push",
     )
+    p.add_argument(
+        "--rules",
+        metavar="NAMES",
+        help="start with these shipped rule sets, comma-separated (see 'portfolio rules')",
+    )
+
+    p = sub.add_parser("rules", help="list the shipped rule sets, or print one with its sources")
+    p.add_argument("name", nargs="?", help="the rule set to print, such as texas")
 
     p = sub.add_parser("new", help="add one activity file (never overwrites)")
     p.add_argument("title")
@@ -145,7 +153,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from portfolio import clock, scaffold
 
     target = args.dir or args.root
-    written = scaffold.init(target, clock.today(), ci=args.ci)
+    names = [n for n in (args.rules or "").split(",") if n.strip()]
+    written = scaffold.init(target, clock.today(), names, ci=args.ci)
     print(
         f"Created a new record in {target}/ ({plural(len(written), 'file')}); {scaffold.git_init(target)}."
     )
@@ -153,8 +162,28 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(
             "Set PORTFOLIO_PACKAGE in .github/workflows/portfolio.yml to where you install portfolio from."
         )
+    if names:
+        from portfolio import rulesets
+
+        text = (target / "content/requirements.yaml").read_text(encoding="utf-8")
+        for state in rulesets.licenses_needed(text):
+            print(
+                f"  add your {state.upper()} license to content/portfolio.yaml "
+                "(state, number, issued, expires, cycle_months): its rules follow its dates"
+            )
     enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
     print(f"Next: {enter}portfolio check && git add -A && git commit -m 'Start my CME record'")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from portfolio import rulesets
+
+    if args.name is None:
+        sys.stdout.write(rulesets.listing())
+    else:
+        (found,) = rulesets.find([args.name], where="rules")
+        sys.stdout.write(found.text)
     return EXIT_OK
 
 
@@ -367,6 +396,7 @@ def template_problem(exc: BaseException, root: Path) -> str | None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
+    "rules": cmd_rules,
     "new": cmd_new,
     "import": cmd_import,
     "reconcile": cmd_reconcile,

@@ -6,17 +6,19 @@ import datetime as dt
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from portfolio.errors import Diagnostics, RecordError
+from portfolio import rulesets
+from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
 from portfolio.records.profile import load_profile
+from portfolio.records.requirements_file import check_credit_types, load_requirements
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -49,24 +51,32 @@ def installed_from() -> str:
     return f"{vcs.get('vcs', 'git')}+{data['url']}@{vcs.get('commit_id', '')}".rstrip("@")
 
 
-def init(target: Path, today: dt.date, ci: str | None = None) -> list[Path]:
+def init(
+    target: Path, today: dt.date, rules: Sequence[str] = (), ci: str | None = None
+) -> list[Path]:
     """Create a new record in ``target``; refuse if any file it would write already exists.
 
-    ``ci="github"`` adds a GitHub Actions workflow that checks and builds the record on every push.
+    With ``rules`` (names from `portfolio rules`), content/requirements.yaml holds those rule sets instead of
+    the generic template. ``ci="github"`` adds a GitHub Actions workflow that checks and builds the record
+    on every push.
     """
     from portfolio import schema
 
     year = today.year
+    if rules:
+        requirements = rulesets.combined(rulesets.find(rules))
+    else:
+        requirements = (
+            (SCAFFOLD / "requirements.yaml")
+            .read_text(encoding="utf-8")
+            .replace("{year}", str(year))
+            .replace("{next2}", str(year + 2))
+        )
     files = {
         "content/portfolio.yaml": schema.modeline("portfolio", 1)
         + "\n"
         + (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
-        "content/requirements.yaml": schema.modeline("requirements", 1)
-        + "\n"
-        + (SCAFFOLD / "requirements.yaml")
-        .read_text(encoding="utf-8")
-        .replace("{year}", str(year))
-        .replace("{next2}", str(year + 2)),
+        "content/requirements.yaml": schema.modeline("requirements", 1) + "\n" + requirements,
         f"content/activities/{year}/{today.isoformat()}-example-grand-rounds.md": (
             SCAFFOLD / "example-activity.md"
         )
@@ -306,15 +316,35 @@ def write_drafts(content: Path, drafts: list[Draft], default_type: str | None) -
             written.append(md_path)
         diags = Diagnostics()
         store = _CertificateStore(content)
+        loaded = []
         for d in drafts:
             found = Diagnostics()
             activity_id = d.md_rel.removeprefix("activities/").removesuffix(".md")
-            load_activity(
+            activity = load_activity(
                 content / d.md_rel, activity_id, f"content/{d.md_rel}", default_type, store, found
             )
-            for item in found.errors:  # a file about to be removed again: point at what produced it
-                path, line = d.where or (item.path, item.line)
-                diags.error(path, line, item.message)
+            if activity is not None:
+                loaded.append(activity)
+            diags.items.extend(found.errors)
+        if loaded:  # a credit type one typo from a known one would count nowhere
+            profile = load_profile(
+                content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics()
+            )
+            reqs = load_requirements(
+                content / "requirements.yaml", "content/requirements.yaml", Diagnostics(), profile
+            )
+            typos = Diagnostics()
+            check_credit_types(reqs, loaded, default_type, "content/requirements.yaml", typos)
+            sources = {a.source for a in loaded}
+            diags.items.extend(d for d in typos.errors if d.path in sources)
+        # A file about to be removed again: point at what produced it (the CSV row), when known.
+        where = {f"content/{d.md_rel}": d.where for d in drafts if d.where}
+        diags = Diagnostics(
+            [
+                Diagnostic(*where[d.path], d.level, d.message) if d.path in where else d
+                for d in diags.items
+            ]
+        )
         diags.raise_if_errors()
     except BaseException:
         for path in written:  # only what this call created

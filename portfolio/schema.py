@@ -162,7 +162,6 @@ def portfolio() -> dict[str, Any]:
                 "properties": {"title": TEXT, "theme": TEXT, "base_url": {"type": "string"}},
                 "additionalProperties": False,
             },
-            # SPEC §1.4
             "dea": {
                 "type": "object",
                 "properties": {"number": TEXT, "expires": DATE},
@@ -179,7 +178,7 @@ def portfolio() -> dict[str, Any]:
 def requirements() -> dict[str, Any]:
     types = {
         "description": "a list of credit types, or any",
-        "oneOf": [{"const": "any"}, TEXT_LIST],
+        "anyOf": [{"const": "any"}, TEXT_LIST],
     }
     applies_if = TEXT_LIST
     window = {
@@ -201,11 +200,12 @@ def requirements() -> dict[str, Any]:
             {
                 "type": "object",
                 "properties": {
-                    "license": TEXT,
-                    "cycles": {"type": "integer", "minimum": 1},
-                    "first_months": {"type": "integer", "minimum": 1},
+                    "license": {"type": "string", "pattern": r"^\s*[A-Za-z]{2}\s*$"},
+                    "cycles": {"type": "integer", "minimum": 1, "maximum": 20},
+                    "first_months": {"type": "integer", "minimum": 1, "maximum": 1200},
                 },
                 "required": ["license"],
+                "not": {"required": ["cycles", "first_months"]},
                 "additionalProperties": False,
             },
         ],
@@ -217,7 +217,7 @@ def requirements() -> dict[str, Any]:
             "topics": TEXT_LIST,
             "credit_types": TEXT_LIST,
             "credits": AMOUNT,
-            "activities": {"type": "integer", "minimum": 1},
+            "activities": {"type": "integer", "minimum": 1, "maximum": 1000},
             "exclude_topics": TEXT_LIST,
             "applies_if": applies_if,
         },
@@ -247,9 +247,8 @@ def requirements() -> dict[str, Any]:
             "caps": {"type": "array", "items": cap},
             "notes": TEXT,
             "source": TEXT,
-            # SPEC §1.4
             "topics": TEXT_LIST,
-            "activities": {"type": "integer", "minimum": 1},
+            "activities": {"type": "integer", "minimum": 1, "maximum": 1000},
             "applies_if": applies_if,
             "carry_over": {
                 "type": "object",
@@ -258,7 +257,7 @@ def requirements() -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
-        "required": ["name", "window"],
+        "required": ["name", "window", "credit_types"],  # SPEC §1.4: credit_types is required
         "anyOf": [{"required": ["credits"]}, {"required": ["activities"]}],
         "additionalProperties": False,
     }

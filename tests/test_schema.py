@@ -19,8 +19,8 @@ from test_bad_input import CASES
 from portfolio import cli, schema
 from portfolio.errors import RecordError
 from portfolio.records.activity import ACTIVITY_KEYS
-from portfolio.records.profile import PROFILE_KEYS
-from portfolio.records.requirements_file import REQUIREMENT_KEYS
+from portfolio.records.profile import LICENSE_KEYS, PROFILE_KEYS
+from portfolio.records.requirements_file import MINIMUM_KEYS, REQUIREMENT_KEYS, WINDOW_KEYS
 from portfolio.source import load_yaml, read_text, split_front_matter
 
 # Mistakes a schema cannot see: they need the disk, arithmetic, or two fields compared. `check` reports them.
@@ -90,11 +90,19 @@ def test_shipped_files_are_the_schemas_and_draft_2020_12():
         assert built["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-def test_schema_knows_every_field_the_loader_accepts():
-    assert set(ACTIVITY_KEYS) == set(schema.activity()["properties"])
-    assert set(PROFILE_KEYS) <= set(schema.portfolio()["properties"])
+def test_schema_knows_exactly_the_fields_the_loader_accepts():
+    def keys(node: dict) -> set[str]:
+        return set(node["properties"])
+
+    profile = schema.portfolio()["properties"]
     requirement = schema.requirements()["properties"]["requirements"]["items"]
-    assert set(REQUIREMENT_KEYS) <= set(requirement["properties"])
+    windows = requirement["properties"]["window"]["oneOf"][1:]
+    assert keys(schema.activity()) == set(ACTIVITY_KEYS)
+    assert keys(schema.portfolio()) == set(PROFILE_KEYS)
+    assert keys(profile["licenses"]["items"]) == set(LICENSE_KEYS)
+    assert keys(requirement) == set(REQUIREMENT_KEYS)
+    assert keys(requirement["properties"]["minimums"]["items"]) == set(MINIMUM_KEYS)
+    assert set().union(*(keys(w) for w in windows)) == set(WINDOW_KEYS)
 
 
 def test_every_file_of_the_demo_record_is_valid(repo: Path):
