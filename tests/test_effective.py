@@ -7,15 +7,14 @@ hand beside it. The shipped rule sets are loaded as `portfolio init --rules` cop
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from typing import Any
 
 import pypdf
 import pytest
 from builder import RecordBuilder
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_rule_shapes import documented, status
 
 from portfolio import rulesets
 from portfolio.model import Requirement, Window
@@ -37,17 +36,6 @@ def profile(**issued: str) -> str:
         f"default_credit_type: {AMA}",
     ]
     return "\n".join(lines) + "\n"
-
-
-def documented(rec: RecordBuilder, name: str, date: str, credits: str, **fields: Any) -> None:
-    fields.setdefault("certificate", rec.certificate(f"{name}.pdf"))
-    rec.activity(name, date=date, credits=credits, **fields)
-
-
-def status(rec: RecordBuilder, as_of: str) -> dict[str, dict[str, Any]]:
-    run = rec.run("status", "--json", "--as-of", as_of)
-    assert run.code == 0, run.err
-    return {r["name"]: r for r in json.loads(run.out)["requirements"]}
 
 
 def first_year_rule(effective: str) -> str:
