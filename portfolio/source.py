@@ -7,8 +7,9 @@ an impossible date is reported by the validator with its line instead of crashin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -134,13 +135,74 @@ _SPECIAL_FLOATS = {
 }
 
 
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
-    text = str(node.value).replace("_", "").lower()
-    text = _SPECIAL_FLOATS.get(text, text)
+# Only plain decimal notation is a number in a record. YAML 1.1 also reads 1:30 as 90 (base 60), 0x10 as 16,
+# 010 as 8, 0b11 as 3, 1_0 as 10 and 1.0e+1 as 10: a credit written that way would count silently wrong.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)")
+MAX_DIGITS = (
+    30  # no count, amount or share in a record has more digits; more is a slip of the keyboard
+)
+
+
+def plain_number(text: str) -> Decimal:
+    """A number written in plain decimal notation, exactly; ValueError saying why for anything else.
+
+    The one rule for every number in a record, so that ``new`` accepts exactly what ``check`` accepts.
+    """
+    text = text.strip()
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise ValueError(_not_plain(text))
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        raise ValueError(
+            f"a number with {digits} digits is not a value a record holds; is it a typo?"
+            " (put it in quotes if it is text)"
+        )
+    return Decimal(text)
+
+
+def _number(loader: _Loader, node: yaml.ScalarNode) -> Decimal | None:
+    """The scalar as a plain decimal number; otherwise record why not and return None."""
     try:
-        return Decimal(text)
-    except InvalidOperation:  # YAML 1.1 base-60 floats such as 1:30.5
-        return Decimal(repr(yaml.SafeLoader.construct_yaml_float(loader, node)))
+        return plain_number(str(node.value))
+    except ValueError as problem:
+        loader.problems.append((loader._line(node), str(problem)))
+        return None
+
+
+def _not_plain(text: str) -> str:
+    shown = text if len(text) <= 20 else text[:17] + "..."
+    bare = text.lstrip("+-")
+    if ":" in text:
+        why = "YAML reads a:b as a number in base 60 (1:30 would be 90)"
+    elif bare[:2].lower() == "0x":
+        why = "YAML reads 0x… as a hexadecimal number (0x10 would be 16)"
+    elif bare[:2].lower() == "0b":
+        why = "YAML reads 0b… as a binary number (0b11 would be 3)"
+    elif "_" in text:
+        why = "YAML ignores '_' inside a number (1_0 would be 10)"
+    elif "e" in text.lower():
+        why = "YAML reads an exponent (1.0e+1 would be 10)"
+    elif bare.startswith("0") and "." not in bare:
+        why = "YAML reads a whole number with a leading 0 as octal (010 would be 8)"
+    else:
+        why = "YAML reads it as a number in another notation"
+    return (
+        f"{shown!r} is not a plain decimal number: {why}; write digits with at most one dot,"
+        " like 1.5, or put it in quotes if it is text"
+    )
+
+
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | str:
+    special = _SPECIAL_FLOATS.get(str(node.value).lower())
+    if special is not None:  # .inf and .nan: the validators say "must be a finite number"
+        return Decimal(special)
+    number = _number(loader, node)
+    return str(node.value) if number is None else number
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    number = _number(loader, node)
+    return str(node.value) if number is None else int(number)
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
@@ -150,6 +212,7 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 

@@ -1,0 +1,95 @@
+"""Regression tests for the defects an attacker's test found (issue 12): each failed before its fix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from builder import RecordBuilder
+
+ACT = "content/activities/a.md"
+
+
+def _errors(result) -> list[str]:
+    return [ln for ln in result.err.splitlines() if ": error: " in ln]
+
+
+# ---------------------------------------------------------------- 1. numbers that are not numbers
+
+
+@pytest.mark.parametrize(
+    ("written", "fragment"),
+    [
+        ("1:30", "base 60"),
+        ("1:30.5", "base 60"),
+        ("0x10", "hexadecimal"),
+        ("010", "octal"),
+        ("0b11", "binary"),
+        ("1_0", "'_'"),
+        ("1_0.5", "'_'"),
+        ("1.0e+1", "exponent"),
+    ],
+)
+def test_credit_in_other_notation_is_an_error(rec: RecordBuilder, written, fragment):
+    rec.activity("a", credits=written, certificate=rec.certificate("a.pdf"))
+    result = rec.run("check")
+    assert result.code == 1, result
+    lines = _errors(result)
+    assert any(
+        ln.startswith(f"{ACT}:2: error: ") and fragment in ln and "plain decimal" in ln
+        for ln in lines
+    ), result.err
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line"),
+    [
+        (
+            "content/requirements.yaml",
+            "requirements:\n  - name: R\n    credits: 0x32\n    credit_types: any\n    window: lifetime\n",
+            3,
+        ),
+        (
+            "content/requirements.yaml",
+            "requirements:\n  - name: R\n    credits: 50\n    credit_types: any\n"
+            "    window: {months: 030}\n",
+            5,
+        ),
+        (
+            "content/requirements.yaml",
+            "requirements:\n  - name: R\n    credits: 50\n    credit_types: any\n    window: lifetime\n"
+            "    caps:\n      - {topic: x, max_credits: 1:00}\n",
+            7,
+        ),
+    ],
+)
+def test_every_number_in_the_record_is_plain_decimal(rec: RecordBuilder, file, text, line):
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.write(file, text)
+    result = rec.run("check")
+    assert result.code == 1, result
+    assert any(
+        ln.startswith(f"{file}:{line}: error: ") and "plain decimal" in ln for ln in _errors(result)
+    ), result.err
+
+
+def test_plain_decimal_numbers_still_count(rec: RecordBuilder):
+    rec.activity("a", credits="1.5", certificate=rec.certificate("a.pdf"))
+    rec.activity("b", credits="2", title="B", certificate="certificates/a.pdf")
+    rec.activity("c", credits="+0.25", title="C", certificate="certificates/a.pdf")
+    assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
+    data = json.loads((rec.root / "site" / "transcript.json").read_text(encoding="utf-8"))
+    assert data["totals"] == {"AMA PRA Category 1": 3.75}
+
+
+@pytest.mark.parametrize("digits", ["9" * 5000, "1" * 5000 + ".5", "0." + "1" * 5000])
+def test_a_huge_number_is_an_error_not_a_traceback(rec: RecordBuilder, digits):
+    rec.activity("a", credits=digits, certificate=rec.certificate("a.pdf"))
+    result = rec.run("check")
+    assert result.code == 1, result
+    assert "Traceback" not in result.err
+    assert any(ln.startswith(f"{ACT}:2: error: ") and "digits" in ln for ln in _errors(result)), (
+        result.err[:2000]
+    )
+
