@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from portfolio.errors import Diagnostics, RecordError
+from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.records import (
     CERTIFICATE_SUFFIXES,
     _CertificateStore,
@@ -22,14 +22,23 @@ from portfolio.records import (
     load_activity,
     load_profile,
 )
+from portfolio.source import plain_number
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
 def slugify(title: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "activity"
+    """An ASCII file name for a title; a short hash of the title stands for letters ASCII cannot spell.
+
+    Without it every Japanese or Arabic title would become the same "activity".
+    """
+    decomposed = unicodedata.normalize("NFKD", title)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+    if any(ch.isalnum() and not ch.isascii() for ch in decomposed):
+        digest = hashlib.sha256(unicodedata.normalize("NFC", title).encode("utf-8")).hexdigest()
+        slug = f"{slug or 'activity'}-{digest[:8]}"
+    return slug or "activity"
 
 
 def init(target: Path, today: dt.date) -> list[Path]:
@@ -112,10 +121,10 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         check("claim-by", as_date, spec.claim_by)
     amount = None
     if spec.credits is not None:
-        try:
-            amount = check("credits", as_amount, Decimal(spec.credits))
-        except ArithmeticError:
-            problems.error("--credits", 0, f"credits must be a number > 0 (got {spec.credits!r})")
+        try:  # the rule the YAML reader applies, so that `new` accepts exactly what `check` does
+            amount = check("credits", as_amount, plain_number(spec.credits))
+        except ValueError as problem:
+            problems.error("--credits", 0, f"credits {problem}")
     if spec.certificate is not None:
         if not spec.certificate.is_file():
             problems.error(str(spec.certificate), 0, "certificate file not found")
@@ -141,25 +150,33 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
                 f"content/{rel}", 0, "already exists; 'portfolio new' never overwrites"
             )
 
-    lines = ["---", f"title: {_scalar(spec.title)}", f"date: {date.isoformat()}"]
+    lines = ["---"]
+    options = {}  # line number in the new file → the option that gave it, for error messages
+
+    def add(option: str, line: str) -> None:
+        lines.append(line)
+        options[len(lines)] = option
+
+    add("TITLE", f"title: {_scalar(spec.title)}")
+    add("--date", f"date: {date.isoformat()}")
     if spec.end_date:
-        lines.append(f"end_date: {spec.end_date}")
-    lines.append(f"provider: {_scalar(spec.provider)}")
+        add("--end-date", f"end_date: {spec.end_date}")
+    add("--provider", f"provider: {_scalar(spec.provider)}")
     if spec.accreditor:
-        lines.append(f"accreditor: {_scalar(spec.accreditor)}")
+        add("--accreditor", f"accreditor: {_scalar(spec.accreditor)}")
     if spec.format:
-        lines.append(f"format: {_scalar(spec.format)}")
+        add("--format", f"format: {_scalar(spec.format)}")
     if spec.status:
-        lines.append(f"status: {_scalar(spec.status)}")
+        add("--status", f"status: {_scalar(spec.status)}")
     if spec.claim_by:
-        lines.append(f"claim_by: {spec.claim_by}")
+        add("--claim-by", f"claim_by: {spec.claim_by}")
     if amount is not None:
-        lines.append(f"credit_type: {_scalar(credit_type)}")
-        lines.append(f"credits: {amount}")
+        add("--type", f"credit_type: {_scalar(credit_type)}")
+        add("--credits", f"credits: {amount}")
     if spec.topics:
-        lines.append(f"topics: {_scalar(list(spec.topics))}")
+        add("--topic", f"topics: {_scalar(list(spec.topics))}")
     if cert_rel:
-        lines.append(f"certificate: {cert_rel}")
+        add("--certificate", f"certificate: {cert_rel}")
     lines += ["---", "", "Key points and reflection:", ""]
     text = "\n".join(lines)
 
@@ -182,7 +199,12 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         load_activity(
             md_path, activity_id, f"content/{md_rel}", default, _CertificateStore(content), diags
         )
-        diags.raise_if_errors()
+        if diags.errors:
+            # The file is removed again: name the option the faulty line came from, not the file.
+            raise RecordError(
+                Diagnostic(options.get(d.line, "portfolio new"), 0, d.level, d.message)
+                for d in diags.items
+            )
     except BaseException:
         for path in written:  # only what this call created
             path.unlink(missing_ok=True)

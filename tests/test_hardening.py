@@ -93,3 +93,51 @@ def test_a_huge_number_is_an_error_not_a_traceback(rec: RecordBuilder, digits):
         result.err[:2000]
     )
 
+
+# ---------------------------------------------------------------- 9. `new`: the same numbers, no ghost files
+
+
+def _new(rec: RecordBuilder, title: str, *extra: str):
+    return rec.run("new", title, "--date", "2026-03-14", "--provider", "P", *extra)
+
+
+def _written(rec: RecordBuilder) -> list[str]:
+    return sorted(p.name for p in (rec.content / "activities").rglob("*.md"))
+
+
+@pytest.mark.parametrize("amount", ["1E+1", "1_0", "0x10", "1:30"])
+def test_new_refuses_exactly_what_check_refuses(rec: RecordBuilder, amount):
+    result = _new(rec, "T", "--credits", amount)
+    assert result.code == 1, result
+    assert _errors(result) and all(ln.startswith("--credits: error: ") for ln in _errors(result))
+    assert "plain decimal" in result.err
+    assert _written(rec) == []
+
+
+@pytest.mark.parametrize("amount", ["10", "1.5", "0.25", ".5", "+2"])
+def test_new_accepts_what_check_accepts(rec: RecordBuilder, amount):
+    assert _new(rec, "T", "--credits", amount).code == 0
+    assert rec.run("check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "option"),
+    [
+        (("--credits", "1", "--end-date", "2026-03-01"), "--end-date"),
+        (("--credits", "1", "--topic", "a", "--topic", "A"), "--topic"),
+    ],
+)
+def test_new_errors_never_name_a_file_it_did_not_write(rec: RecordBuilder, extra, option):
+    result = _new(rec, "T", *extra)
+    assert result.code == 1, result
+    assert "content/" not in result.err, result.err
+    assert any(ln.startswith(f"{option}: error: ") for ln in _errors(result)), result.err
+    assert _written(rec) == []
+
+
+def test_new_gives_non_latin_titles_distinct_file_names(rec: RecordBuilder):
+    for title in ("東京の心臓病学", "大阪の腎臓学", "أمراض القلب", "أمراض الكلى"):
+        assert _new(rec, title, "--credits", "1").code == 0, title
+    names = _written(rec)
+    assert len(names) == 4 and len(set(names)) == 4, names
+    assert all(name.isascii() for name in names), names
