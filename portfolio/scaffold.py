@@ -13,15 +13,9 @@ from pathlib import Path
 import yaml
 
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
-from portfolio.records import (
-    CERTIFICATE_SUFFIXES,
-    _CertificateStore,
-    _Problem,
-    as_amount,
-    as_date,
-    load_activity,
-    load_profile,
-)
+from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
+from portfolio.records.fields import _Problem, as_amount, as_date
+from portfolio.records.profile import load_profile
 from portfolio.source import plain_number
 
 SCAFFOLD = Path(__file__).parent / "scaffold"

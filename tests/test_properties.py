@@ -11,12 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio import records
 from portfolio.errors import Diagnostics
 from portfolio.evaluate import evaluate
 from portfolio.model import Activity, Certificate, Credit, Profile, Record
+from portfolio.records.activity import ACTIVITY_KEYS, _CertificateStore, load_activity
 
-KEYS = list(records.ACTIVITY_KEYS) + ["titel", "credit", "type", "amount", "topic"]
+KEYS = list(ACTIVITY_KEYS) + ["titel", "credit", "type", "amount", "topic"]
 
 scalars = st.one_of(
     st.none(),
@@ -55,8 +55,8 @@ def _load(tmp_path: Path, text: str) -> tuple[Activity | None, Diagnostics]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     diags = Diagnostics()
-    store = records._CertificateStore(tmp_path / "content")
-    activity = records.load_activity(
+    store = _CertificateStore(tmp_path / "content")
+    activity = load_activity(
         path, "x", "content/activities/x.md", "AMA PRA Category 1", store, diags
     )
     return activity, diags

@@ -20,6 +20,7 @@ from portfolio.errors import Diagnostics
 from portfolio.evaluate import evaluate
 from portfolio.exports import requirement_data
 from portfolio.model import Window
+from portfolio.records.requirements_file import load_requirements
 
 AMA = "AMA PRA Category 1"
 MOC = "ABIM MOC points"
@@ -784,7 +785,7 @@ def test_there_are_example_rule_sets() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_rule_set_is_valid_and_sourced(path: Path) -> None:
     diags = Diagnostics()
-    found = records.load_requirements(path, path.name, diags)
+    found = load_requirements(path, path.name, diags)
     assert diags.items == []
     assert found
     text = path.read_text(encoding="utf-8")

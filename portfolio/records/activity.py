@@ -1,0 +1,260 @@
+"""Load stage, one activity file: front matter → an Activity, with its certificates resolved inside content/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from portfolio import model
+from portfolio.errors import Diagnostics, RecordError
+from portfolio.model import Activity, Certificate, Credit, Topic
+from portfolio.records.fields import (
+    Fields,
+    _as_bool,
+    _choice,
+    _describe,
+    _Problem,
+    _web_address,
+    as_amount,
+    as_text,
+)
+from portfolio.source import LDict, LList, read_text, split_front_matter
+
+ACTIVITY_KEYS = (
+    "title",
+    "date",
+    "end_date",
+    "provider",
+    "accreditor",
+    "format",
+    "credit_type",
+    "credits",
+    "topics",
+    "certificate",
+    "status",
+    "claim_by",
+    "location",
+    "url",
+    "notes_private",
+)
+
+
+CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+# ---------------------------------------------------------------- certificates
+
+
+class _CertificateStore:
+    """Resolves certificate paths inside content/, hashing each file once however often it is cited."""
+
+    def __init__(self, content: Path):
+        self.content = content
+        self.real_content = content.resolve()
+        self.cache: dict[str, Certificate] = {}
+
+    def get(self, raw: str) -> Certificate:
+        if raw in self.cache:
+            return self.cache[raw]
+        text = raw.strip().replace("\\", "/")
+        pure = Path(text)
+        if pure.is_absolute() or re.match(r"^[A-Za-z]:", text):
+            raise _Problem(f"must be a path relative to content/, not an absolute path ({raw})")
+        if ".." in pure.parts:
+            raise _Problem(f"must stay inside content/ ('..' is not allowed): {raw}")
+        if pure.suffix.lower() not in CERTIFICATE_SUFFIXES:
+            raise _Problem(f"must be a PDF, PNG or JPEG file (got {raw})")
+        source = self.content / pure
+        try:
+            real = source.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise _Problem(f"names a file that does not exist: content/{pure.as_posix()}") from None
+        if not real.is_relative_to(self.real_content):
+            raise _Problem(f"leads outside content/ through a link: {raw}")
+        if not real.is_file():
+            raise _Problem(f"is not a file: content/{pure.as_posix()}")
+        cert = Certificate(path=pure.as_posix(), source=real, size=real.stat().st_size)
+        self.cache[raw] = cert
+        return cert
+
+
+# ---------------------------------------------------------------- activities
+
+
+def _credits(fields: Fields, default_type: str | None) -> tuple[Credit, ...]:
+    data = fields.data
+    raw = data.get("credits")
+    if isinstance(raw, list):
+        if fields.has("credit_type"):
+            fields.error(
+                "credit_type",
+                "'credit_type' cannot be used with a list of credits; give each its 'type'",
+            )
+        credits: list[Credit] = []
+        for index, item in enumerate(raw):
+            line = raw.line_of(index)
+            if not isinstance(item, LDict):
+                fields.diags.error(
+                    fields.path, line, "each entry of 'credits' must be {type: …, amount: …}"
+                )
+                continue
+            sub = Fields(item, fields.path, fields.diags, ("type", "amount"), "a credit entry")
+            credit_type = sub.text("type", required=True)
+            amount = sub.get("amount", as_amount, required=True)
+            if credit_type and amount is not None:
+                if any(c.type == credit_type for c in credits):
+                    sub.error("type", f"credit type '{credit_type}' is listed twice")
+                else:
+                    credits.append(Credit(credit_type, amount))
+        if not raw:
+            fields.error("credits", "'credits' is an empty list")
+        return tuple(credits)
+    amount = fields.get("credits", as_amount)
+    credit_type = fields.text("credit_type")
+    if amount is None:
+        return ()
+    if credit_type is None and not fields.has("credit_type"):
+        if default_type is None:
+            fields.error(
+                "credits",
+                "no credit type: add 'credit_type: AMA PRA Category 1' (or set default_credit_type in portfolio.yaml)",
+            )
+            return ()
+        credit_type = default_type
+    return (Credit(credit_type, amount),) if credit_type else ()
+
+
+def _topics(fields: Fields) -> tuple[Topic, ...]:
+    raw = fields.data.get("topics")
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw_items: list[Any] = [raw]
+        lines = [fields.line("topics")]
+    elif isinstance(raw, LList):
+        raw_items, lines = list(raw), [raw.line_of(i) for i in range(len(raw))]
+    else:
+        fields.error("topics", f"'topics' must be a list of tags (got {_describe(raw)})")
+        return ()
+    topics: list[Topic] = []
+    for item, line in zip(raw_items, lines, strict=True):
+        if isinstance(item, LDict):
+            sub = Fields(item, fields.path, fields.diags, ("topic", "credits"), "a topic entry")
+            name = sub.text("topic", required=True)
+            amount = sub.get("credits", as_amount, required=True)
+            if name is None or amount is None:
+                continue
+            topic = Topic(name, amount)
+        else:
+            try:
+                topic = Topic(as_text(item))
+            except _Problem as problem:
+                fields.diags.error(fields.path, line, f"a topic {problem}")
+                continue
+        if any(t.key == topic.key for t in topics):
+            fields.diags.error(fields.path, line, f"topic '{topic.name}' is listed twice")
+            continue
+        topics.append(topic)
+    return tuple(topics)
+
+
+def _certificates(fields: Fields, store: _CertificateStore) -> tuple[Certificate, ...]:
+    raw = fields.data.get("certificate")
+    if raw is None:
+        return ()
+    items = list(raw) if isinstance(raw, list) else [raw]
+    lines = (
+        [raw.line_of(i) for i in range(len(raw))]
+        if isinstance(raw, LList)
+        else [fields.line("certificate")]
+    )
+    result: list[Certificate] = []
+    for item, line in zip(items, lines, strict=True):
+        try:
+            cert = store.get(as_text(item))
+        except _Problem as problem:
+            fields.diags.error(fields.path, line, f"certificate {problem}")
+            continue
+        if cert in result:
+            fields.diags.error(fields.path, line, f"certificate {cert.path} is listed twice")
+            continue
+        result.append(cert)
+    return tuple(result)
+
+
+def load_activity(
+    path: Path,
+    activity_id: str,
+    shown: str,
+    profile_default: str | None,
+    store: _CertificateStore,
+    diags: Diagnostics,
+) -> Activity | None:
+    """One activity file → an Activity, or None with its errors recorded."""
+    try:
+        doc = split_front_matter(read_text(path, shown), shown)
+    except RecordError as exc:
+        diags.items.extend(exc.diagnostics)
+        return None
+    before = len(diags.errors)
+    f = Fields(doc.meta, shown, diags, ACTIVITY_KEYS, "an activity")
+    title = f.text("title", required=True)
+    date = f.date("date", required=True)
+    end_date = f.date("end_date")
+    provider = f.text("provider", required=True)
+    status = f.get("status", _choice("status", model.STATUSES)) or "claimed"
+    fmt = f.get("format", _choice("format", model.FORMATS))
+    claim_by = f.date("claim_by")
+    notes_private = f.get("notes_private", _as_bool) or False
+    if date and end_date and end_date < date:
+        f.error("end_date", f"'end_date' {end_date} is before 'date' {date}")
+    if status == "pending" and claim_by is None and "claim_by" not in doc.meta:
+        f.error(
+            "status",
+            "a pending activity needs 'claim_by: YYYY-MM-DD' (the last day to complete the claim)",
+        )
+    if status == "educational":
+        credits = ()
+        if f.has("credits"):
+            f.warning(
+                "credits",
+                "educational activities are logged but never counted; 'credits' is ignored",
+            )
+    elif f.has("credits"):
+        credits = _credits(f, profile_default)
+    else:
+        credits = ()
+        if f.has("credit_type"):
+            _credits(f, profile_default)
+        f.error(
+            "status" if "status" in doc.meta else "title",
+            "'credits' is required (a number like 1.0, or a list of {type, amount}); "
+            "if the activity was not accredited, set 'status: educational'",
+        )
+    topics = _topics(f)
+    certificates = _certificates(f, store)
+    location = f.text("location")
+    url = f.get("url", _web_address)
+    if len(diags.errors) > before or None in (title, date, provider):
+        return None
+    return Activity(
+        id=activity_id,
+        source=shown,
+        title=title,
+        date=date,
+        end_date=end_date,
+        provider=provider,
+        accreditor=f.text("accreditor"),
+        format=fmt,
+        credits=credits,
+        topics=topics,
+        certificates=certificates,
+        status=status,
+        claim_by=claim_by,
+        location=location,
+        url=url,
+        notes_private=notes_private,
+        body=doc.body.strip("\n"),
+        lines={**doc.meta.lines, "_body": doc.body_line},
+    )
