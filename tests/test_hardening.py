@@ -141,3 +141,39 @@ def test_new_gives_non_latin_titles_distinct_file_names(rec: RecordBuilder):
     names = _written(rec)
     assert len(names) == 4 and len(set(names)) == 4, names
     assert all(name.isascii() for name in names), names
+
+
+# ---------------------------------------------------------------- 3. double counting
+
+
+def test_a_copied_activity_file_is_an_error_naming_both(rec: RecordBuilder):
+    cert = rec.certificate("a.pdf")
+    rec.activity("2026/grand-rounds", title="Heart Failure Update", certificate=cert)
+    rec.activity(
+        "2026/grand-rounds copy",
+        title="heart  failure update",  # case and spacing do not make it another activity
+        provider="university hospital cme office",
+        certificate=cert,
+    )
+    result = rec.run("check")
+    assert result.code == 1, result
+    errors = _errors(result)
+    assert len(errors) == 1, result.err
+    first, second = (
+        "content/activities/2026/grand-rounds copy.md",
+        "content/activities/2026/grand-rounds.md",
+    )
+    assert errors[0].startswith(f"{second}:2: error: same title, date and provider as {first}")
+    assert "different titles" in errors[0]
+    assert rec.run("build", "--no-pdf").code == 1
+
+
+def test_two_real_occurrences_with_different_titles_count_twice(rec: RecordBuilder):
+    cert = rec.certificate("a.pdf")
+    rec.activity("a", title="Grand Rounds (session 1)", certificate=cert)
+    rec.activity("b", title="Grand Rounds (session 2)", certificate=cert)
+    rec.activity("c", title="Grand Rounds (session 1)", date="2026-03-15", certificate=cert)
+    assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
+    data = json.loads((rec.root / "site" / "transcript.json").read_text(encoding="utf-8"))
+    assert data["totals"] == {"AMA PRA Category 1": 3.0}
+

@@ -68,7 +68,28 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
             and not any(part.startswith(".") for part in p.relative_to(content).parts)
         )
     )
+    _refuse_copies(activities, diags)
     diags.raise_if_errors()
     assert profile is not None
     activities.sort(key=lambda a: (a.date, a.id))
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
+
+
+def _refuse_copies(activities: list[Activity], diags: Diagnostics) -> None:
+    """Two files with the same title, date and provider are one activity counted twice: an error."""
+    first: dict[tuple[str, object, str], Activity] = {}
+    for activity in activities:  # in path order: the error is on the later file
+        key = (_same(activity.title), activity.date, _same(activity.provider))
+        earlier = first.setdefault(key, activity)
+        if earlier is not activity:
+            diags.error(
+                activity.source,
+                activity.line("title"),
+                f"same title, date and provider as {earlier.source}: a copied file counts twice;"
+                " delete one, or if these are two real occurrences give them different titles"
+                " (such as 'session 2')",
+            )
+
+
+def _same(text: str) -> str:
+    return " ".join(text.casefold().split())
