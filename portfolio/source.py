@@ -232,6 +232,41 @@ def _check_graph(node: yaml.Node, loader: _Loader) -> None:
             stack.extend(current.value)
 
 
+def _find_cut_text(node: yaml.Node, text: str, loader: _Loader) -> None:
+    """Refuse plain text cut short by ' #…': YAML starts a comment there, so `title: Module #2` is 'Module'.
+
+    A comment that starts '# ' (hash, space) is taken as meant; '#2', '#4b' almost never are.
+    """
+    lines = text.split("\n")
+    stack: list[tuple[yaml.Node, str | None]] = [(node, None)]
+    while stack:
+        current, key = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value in current.value:
+                stack.append((value, str(key_node.value) if type(key_node) is _Scalar else None))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((child, None) for child in current.value)
+        elif current.tag == _STR and not current.style:  # plain (the C parser says "")
+            end = current.end_mark
+            rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+            comment = rest.lstrip(" \t")
+            if (
+                rest[:1] in (" ", "\t")
+                and comment[:1] == "#"
+                and comment[1:2] not in ("", " ", "\t")
+            ):
+                whole = f"{current.value} {comment}".replace("\\", "\\\\").replace('"', '\\"')
+                written = f'{key}: "{whole}"' if key is not None else f'"{whole}"'
+                loader.problems.append(
+                    (
+                        loader._line(current),
+                        f"the text is cut at ' {comment[:12]}': YAML reads ' #' as the start of a"
+                        f" comment, so the value is {current.value!r}; put the whole value in quotes:"
+                        f" {written}",
+                    )
+                )
+
+
 class _AliasFound(Exception):
     def __init__(self, line: int):
         self.line = line
@@ -251,6 +286,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
             return None
         if "&" in text:  # without an anchor there can be no alias (an undefined one fails to parse)
             _check_graph(node, loader)
+        if " #" in text or "\t#" in text:
+            _find_cut_text(node, text, loader)
         data = loader.construct_document(node)
     except _AliasFound as found:
         raise RecordError.single(

@@ -177,3 +177,54 @@ def test_two_real_occurrences_with_different_titles_count_twice(rec: RecordBuild
     data = json.loads((rec.root / "site" / "transcript.json").read_text(encoding="utf-8"))
     assert data["totals"] == {"AMA PRA Category 1": 3.0}
 
+
+# ---------------------------------------------------------------- 5. silent YAML slips
+
+
+def test_topics_without_brackets_is_an_error_with_the_fix(rec: RecordBuilder):
+    rec.activity("a", topics="opioids, pain-management", certificate=rec.certificate("a.pdf"))
+    result = rec.run("check")
+    assert result.code == 1, result
+    assert any(
+        ln.startswith(f"{ACT}:2: error: ") and "[opioids, pain-management]" in ln
+        for ln in _errors(result)
+    ), result.err
+
+
+def test_requirement_lists_without_brackets_are_errors(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.requirements(
+        "requirements:\n  - name: R\n    credits: 5\n"
+        "    credit_types: AMA PRA Category 1, AOA Category 1-A\n    window: lifetime\n"
+    )
+    result = rec.run("check")
+    assert result.code == 1, result
+    assert any(
+        ln.startswith("content/requirements.yaml:4: error: ")
+        and "[AMA PRA Category 1, AOA Category 1-A]" in ln
+        for ln in _errors(result)
+    ), result.err
+
+
+@pytest.mark.parametrize(
+    "field", ["title: Opioid Module #2 - Tapering", "location: Room #4", "provider: Clinic #3"]
+)
+def test_a_hash_that_starts_a_comment_inside_text_is_an_error(rec: RecordBuilder, field):
+    key, value = field.split(": ", 1)
+    rec.activity("a", **{key: value}, certificate=rec.certificate("a.pdf"))
+    result = rec.run("check")
+    assert result.code == 1, result
+    assert any(
+        ": error: " in ln and f'{key}: "{value}"' in ln and "comment" in ln
+        for ln in _errors(result)
+    ), result.err
+
+
+def test_a_deliberate_comment_and_a_quoted_hash_are_fine(rec: RecordBuilder):
+    rec.activity(
+        "a",
+        title='"Opioid Module #2 - Tapering"',
+        credits="1.0   # from the certificate",
+        certificate=rec.certificate("a.pdf"),
+    )
+    assert rec.run("check").code == 0

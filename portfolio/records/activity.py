@@ -18,6 +18,7 @@ from portfolio.records.fields import (
     _web_address,
     as_amount,
     as_text,
+    comma_list,
 )
 from portfolio.source import LDict, LList, read_text, split_front_matter
 
@@ -130,6 +131,11 @@ def _topics(fields: Fields) -> tuple[Topic, ...]:
     if raw is None:
         return ()
     if isinstance(raw, str):
+        try:
+            comma_list(raw)
+        except _Problem as problem:
+            fields.error("topics", f"'topics' {problem}")
+            return ()
         raw_items: list[Any] = [raw]
         lines = [fields.line("topics")]
     elif isinstance(raw, LList):
