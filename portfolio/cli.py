@@ -85,9 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the requirements as JSON")
 
     p = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="1-65535, or 0 for any free port")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text, 10)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535 (got {text!r})")
+    return port
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path) -> None:

@@ -78,7 +78,14 @@ def serve(root: Path, port: int, as_of: str | None, stop: threading.Event | None
     site.check_output_folder(root, out)
     rebuild(root, out, as_of)
     handler = functools.partial(PreviewHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer((HOST, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:  # in use, or below 1024 without the right to it
+        raise RecordError.single(
+            "--port",
+            0,
+            f"cannot listen on {HOST}:{port} ({exc.strerror or exc}); choose another port",
+        ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     print(

@@ -228,3 +228,66 @@ def test_a_deliberate_comment_and_a_quoted_hash_are_fine(rec: RecordBuilder):
         certificate=rec.certificate("a.pdf"),
     )
     assert rec.run("check").code == 0
+
+
+# ---------------------------------------------------------------- 6. tracebacks that must be errors
+
+FAR = "9999-12-31"
+
+
+def test_dates_at_the_end_of_the_calendar_build(rec: RecordBuilder):
+    rec.write(
+        "content/portfolio.yaml",
+        "name: T\nlicenses:\n  - {state: CA, number: A1, expires: 9999-12-31}\n"
+        "board_certifications: [{board: ABIM, expires: 9999-12-31}]\n"
+        "default_credit_type: AMA PRA Category 1\n",
+    )
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.activity("p", title="P", status="pending", claim_by=FAR)
+    rec.requirements(
+        "requirements:\n  - name: R\n    credits: 5\n    credit_types: [AMA PRA Category 1]\n"
+        f"    window: {{start: 2026-01-01, end: {FAR}}}\n"
+    )
+    assert rec.run("check").code == 0
+    result = rec.run("build", "--no-pdf", "--as-of", "2026-11-25")
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    assert b"99991231" in (rec.root / "site" / "deadlines.ics").read_bytes()
+    assert rec.run("status", "--as-of", "2026-11-25").code == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error(rec: RecordBuilder):
+    import os
+
+    rec.activity("ok", certificate=rec.certificate("a.pdf"))
+    raw = os.fsencode(rec.content / "activities") + b"/caf\xe9.md"
+    with open(raw, "wb") as fh:
+        fh.write(b"---\ntitle: T\ndate: 2026-03-14\nprovider: P\ncredits: 1\n---\n")
+    for command in (("check",), ("build", "--no-pdf")):
+        result = rec.run(*command)
+        assert result.code == 1, result
+        assert "Traceback" not in result.err
+        assert any(
+            "caf\N{REPLACEMENT CHARACTER}.md" in ln and "UTF-8" in ln for ln in _errors(result)
+        ), result.err
+
+
+def test_serve_port_out_of_range_is_a_usage_error(rec: RecordBuilder):
+    result = rec.run("serve", "--port", "99999")
+    assert result.code == 2, result
+    assert "Traceback" not in result.err and "65535" in result.err
+
+
+def test_serve_on_a_port_in_use_is_an_error(rec: RecordBuilder):
+    import socket
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = rec.run("serve", "--port", str(taken.getsockname()[1]))
+    assert result.code == 1, result
+    assert "Traceback" not in result.err
+    assert any(
+        ln.startswith("--port: error: cannot listen on 127.0.0.1:") for ln in _errors(result)
+    )

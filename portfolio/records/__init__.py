@@ -12,6 +12,7 @@ Each file is read once. Every error carries the file and the line of the offendi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from portfolio.errors import Diagnostics, RecordError
@@ -54,8 +55,11 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
         if any(part.startswith(".") for part in relative) or not path.is_file():
             continue
         posix = "/".join(relative)
-        activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
         shown = f"content/activities/{posix}"
+        if not _utf8(posix):
+            diags.error(_printable(shown), 0, _NOT_UTF8)
+            continue
+        activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
         activity = load_activity(path, activity_id, shown, default_type, store, diags)
         if activity is not None:
             activities.append(activity)
@@ -68,11 +72,30 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
             and not any(part.startswith(".") for part in p.relative_to(content).parts)
         )
     )
+    for path in cert_files:
+        if not _utf8(path):
+            diags.error(_printable(f"content/{path}"), 0, _NOT_UTF8)
     _refuse_copies(activities, diags)
     diags.raise_if_errors()
     assert profile is not None
     activities.sort(key=lambda a: (a.date, a.id))
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
+
+
+_NOT_UTF8 = "the file name is not UTF-8 text (shown with \N{REPLACEMENT CHARACTER}); rename the file"
+
+
+def _utf8(name: str) -> bool:
+    """False for a name the file system gave as undecodable bytes (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _refuse_copies(activities: list[Activity], diags: Diagnostics) -> None:
