@@ -410,3 +410,101 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return "plain text"
     return type(value).__name__
+
+
+# ---------------------------------------------------------------- notes
+
+# Python-Markdown does quadratic (or deeply recursive) work on some inputs: 20,000 unclosed '[' take a minute,
+# a list nested 1,000 deep overflows the stack, 3,000 deep takes gigabytes; its cost grows with the count of
+# such characters times the note's length. A note is a person's reflection on an activity (a few thousand
+# characters), so these bounds are far above a real one and keep the worst note under about a second
+# (measured); checked at load, so `check` refuses exactly what `build` would.
+MAX_NOTE_CHARS = 50_000
+MAX_NOTE_LINES = 1_500
+MAX_NESTING = 20  # lists and quotes inside each other
+MAX_UNCLOSED_BRACKETS = 20  # '[' with no ']' after it in the same paragraph
+MAX_ANGLE_BRACKETS = 500
+MAX_SPECIAL_LINES = 50  # abbreviation definitions '*[…]:' and definition-list lines ': …'
+_CONTAINER = re.compile(r" {0,3}(?:>|[-+*] |[-+*]$|\d{1,9}[.)] |\d{1,9}[.)]$)")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+def note_problem(body: str) -> tuple[int, str] | None:
+    """(line within the body, message) when a note is beyond what the build renders safely; else None."""
+    tail = "; shorten the note, or keep a long document as a file and link to it"
+    if len(body) > MAX_NOTE_CHARS:
+        return 1, f"the note has {len(body):,} characters, more than {MAX_NOTE_CHARS:,}{tail}"
+    lines = body.split("\n")
+    if len(lines) > MAX_NOTE_LINES:
+        return 1, f"the note has {len(lines):,} lines, more than {MAX_NOTE_LINES:,}{tail}"
+    if body.count("<") > MAX_ANGLE_BRACKETS:
+        return 1, f"the note has more than {MAX_ANGLE_BRACKETS:,} '<' characters{tail}"
+    fenced = False
+    unclosed = special = 0
+    depth_open = 0  # '[' still open in the current paragraph
+    for number, line in enumerate(lines, 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if not line.strip():
+            unclosed += depth_open
+            depth_open = 0
+        depth = _nesting(line) if line[:1] in _MAY_NEST else 0
+        if depth > MAX_NESTING:
+            return number, (
+                f"lists or quotes are nested {depth} levels deep here, more than {MAX_NESTING}{tail}"
+            )
+        stripped = line.lstrip()
+        if stripped.startswith(("*[", ": ")):
+            special += 1
+            if special > MAX_SPECIAL_LINES:
+                return number, (
+                    f"more than {MAX_SPECIAL_LINES} abbreviation or definition lines{tail}"
+                )
+        if "[" in line:
+            depth_open = _brackets(line, depth_open)
+            if unclosed + depth_open > MAX_UNCLOSED_BRACKETS:
+                return number, (
+                    f"more than {MAX_UNCLOSED_BRACKETS} '[' without a closing ']' (write \\[ for a"
+                    f" bracket that is not a link){tail}"
+                )
+    return None
+
+
+_MAY_NEST = frozenset(" >-+*0123456789")
+
+
+def _brackets(line: str, open_count: int) -> int:
+    """'[' still open after ``line``; an escaped \\[ or \\] is text."""
+    if "]" not in line and "\\" not in line:
+        return open_count + line.count("[")
+    escaped = False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            open_count += 1
+        elif char == "]" and open_count:
+            open_count -= 1
+    return open_count
+
+
+def _nesting(line: str) -> int:
+    """How many lists and quotes a line sits in: one per marker, one per four spaces of indent."""
+    depth = 0
+    position = 0
+    while True:
+        indent = len(line) - position - len(line[position:].lstrip(" "))
+        depth += indent // 4
+        position += indent - indent % 4
+        found = _CONTAINER.match(line, position)
+        if not found:
+            return depth
+        depth += 1
+        position = found.end()
+        if depth > MAX_NESTING:
+            return depth

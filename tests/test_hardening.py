@@ -291,3 +291,59 @@ def test_serve_on_a_port_in_use_is_an_error(rec: RecordBuilder):
     assert any(
         ln.startswith("--port: error: cannot listen on 127.0.0.1:") for ln in _errors(result)
     )
+
+
+HOSTILE_NOTES = {
+    "20,000 [": "[" * 20_000,
+    "100,000 [": "[" * 100_000,
+    "list 1,000 deep": "\n".join("    " * i + "- x" for i in range(1_000)),
+    "list 3,000 deep on one line": "- " * 3_000 + "x",
+    "quotes 1,000 deep": ">" * 1_000 + " x",
+    "6,000 definitions": "term\n: definition\n" * 6_000,
+    "thin rules": "***\n" * 20_000,
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_NOTES.values(), ids=HOSTILE_NOTES.keys())
+def test_a_hostile_note_is_refused_quickly_by_check_and_build(rec: RecordBuilder, body):
+    import time
+
+    rec.activity("a", body="Fine first line.\n\n" + body, certificate=rec.certificate("a.pdf"))
+    started = time.perf_counter()
+    for command in (("check",), ("build", "--no-pdf")):
+        result = rec.run(*command)
+        assert result.code == 1, result
+        assert "Traceback" not in result.err
+        errors = _errors(result)
+        assert len(errors) == 1 and errors[0].startswith(f"{ACT}:"), result.err
+        assert "note" in errors[0] or "nested" in errors[0] or "'['" in errors[0], errors
+    assert time.perf_counter() - started < 10
+    assert not (rec.root / "site").exists()
+
+
+def test_a_long_real_note_is_fine(rec: RecordBuilder):
+    body = "\n".join(
+        [
+            "# Take-aways",
+            "",
+            *[
+                f"- [Guideline {i}](https://example.org/{i}) [sic] \\[draft] dose < 5 mg"
+                for i in range(300)
+            ],
+            "",
+            "> quoted",
+            "",
+            "1. first",
+            "    - nested",
+            "        - deeper",
+            "",
+            "```",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ not a link, in code",
+            "```",
+        ]
+    )
+    rec.activity("a", body=body, certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    assert "Guideline 299" in (rec.root / "site" / "activities" / "a.html").read_text(
+        encoding="utf-8"
+    )

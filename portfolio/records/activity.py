@@ -20,7 +20,7 @@ from portfolio.records.fields import (
     as_text,
     comma_list,
 )
-from portfolio.source import LDict, LList, read_text, split_front_matter
+from portfolio.source import LDict, LList, note_problem, read_text, split_front_matter
 
 ACTIVITY_KEYS = (
     "title",
@@ -204,6 +204,9 @@ def load_activity(
         diags.items.extend(exc.diagnostics)
         return None
     before = len(diags.errors)
+    too_much = note_problem(doc.body)
+    if too_much is not None:
+        diags.error(shown, doc.body_line + too_much[0] - 1, too_much[1])
     f = Fields(doc.meta, shown, diags, ACTIVITY_KEYS, "an activity")
     title = f.text("title", required=True)
     date = f.date("date", required=True)
