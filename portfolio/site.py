@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,37 +110,176 @@ def check_output_folder(root: Path, out: Path) -> None:
             )
 
 
+LOCK_WAIT = 60.0  # seconds a build waits for another one to finish writing the same site
+
+
 def write_atomically(
     out: Path, output: Output, before_swap: Callable[[], None] | None = None
 ) -> None:
-    """Write every file into a temporary sibling folder, then swap it in place of ``out``."""
+    """Write every file into a temporary sibling folder, then swap it in place of ``out``.
+
+    Under a lock on the parent folder (one build writes a site at a time). Folders that killed builds left
+    beside ``out`` are cleaned first, and a site a crash left aside comes back. Where the system can exchange
+    two folders in one step (Linux renameat2, macOS renamex_np), ``out`` is whole at every instant.
+    """
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = parent / f".{out.name}.building-{os.getpid()}"
-    old = parent / f".{out.name}.old-{os.getpid()}"
-    for leftover in (tmp, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    with _build_lock(out):
+        recover(out)
+        _refuse_read_only(out)
+        tmp = parent / f".{out.name}.building-{os.getpid()}"
+        try:
+            tmp.mkdir()
+            (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            made: set[Path] = {tmp}
+            for rel, data in sorted(output.files.items()):
+                target = _target(tmp, rel, made)
+                target.write_bytes(data)
+            for rel, source in sorted(output.copies.items()):
+                shutil.copyfile(source, _target(tmp, rel, made))
+            if before_swap:
+                before_swap()
+            _swap(tmp, out)
+        except BaseException:
+            if not out.exists() and _ours(parent / f".{out.name}.old-{os.getpid()}"):
+                os.rename(parent / f".{out.name}.old-{os.getpid()}", out)
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        # ``tmp`` now holds the previous site (or nothing): remove it, and say so if it will not go.
+        _remove(tmp)
+        _remove(parent / f".{out.name}.old-{os.getpid()}")
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` in place of ``out``; afterwards ``new`` holds the previous site, if there was one."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        return
+    # No atomic exchange here: two renames, with a moment between them that `recover` repairs after a crash.
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(new, out)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one system call; False where the system or file system cannot."""
+    import ctypes
+    import errno
+    import sys
+
     try:
-        tmp.mkdir()
-        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        made: set[Path] = {tmp}
-        for rel, data in sorted(output.files.items()):
-            target = _target(tmp, rel, made)
-            target.write_bytes(data)
-        for rel, source in sorted(output.copies.items()):
-            shutil.copyfile(source, _target(tmp, rel, made))
-        if before_swap:
-            before_swap()
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not out.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        libc = ctypes.CDLL(None, use_errno=True)
+        if sys.platform.startswith("linux"):
+            call = libc.renameat2
+            at_fdcwd, rename_exchange = -100, 2
+            result = call(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        elif sys.platform == "darwin":
+            call = libc.renamex_np
+            result = call(os.fsencode(a), os.fsencode(b), 0x2)  # RENAME_SWAP
+        else:
+            return False
+    except (AttributeError, OSError):  # no such call in this C library
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextmanager
+def _build_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out``'s parent folder; wait up to LOCK_WAIT for another build."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds are not serialized there
+        yield
+        return
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RecordError.single(str(out), 0, _other_build(out)) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _other_build(out: Path) -> str:
+    pids = sorted(
+        p.name.rsplit("-", 1)[-1] for p in out.parent.glob(f".{out.name}.building-*") if p.is_dir()
+    )
+    who = f" (process {', '.join(pids)})" if pids else ""
+    return (
+        f"another build{who} is writing this folder and did not finish within {LOCK_WAIT:g} s;"
+        " wait for it (or stop it) and build again"
+    )
+
+
+def recover(out: Path) -> None:
+    """Undo what killed builds left beside ``out``: bring back a site left aside, remove half-built ones.
+
+    Only folders this program made (they carry the marker, or are empty) are touched. Call under the lock.
+    """
+    leftovers = [
+        p
+        for pattern in (f".{out.name}.old-*", f".{out.name}.building-*")
+        for p in out.parent.glob(pattern)
+        if p.is_dir() and not p.is_symlink() and _ours(p)
+    ]
+    if not out.exists():
+        aside = [p for p in leftovers if ".old-" in p.name and (p / MARKER).is_file()]
+        if aside:
+            newest = max(aside, key=lambda p: p.stat().st_mtime)
+            os.rename(newest, out)
+            leftovers.remove(newest)
+    for path in leftovers:
+        _remove(path)
+
+
+def _ours(path: Path) -> bool:
+    try:
+        return (path / MARKER).is_file() or not any(path.iterdir())
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder of ours; if it will not go, say so (it would otherwise stay unnoticed)."""
+    if not path.exists():
+        return
+    problems: list[str] = []
+    shutil.rmtree(path, onerror=lambda _f, p, exc: problems.append(f"{p}: {exc[1]}"))
+    if problems:
+        print(
+            f"warning: could not remove {path} ({problems[0]}); delete it by hand",
+            file=sys.stderr,
+        )
+
+
+def _refuse_read_only(out: Path) -> None:
+    """A site folder (or a folder in it) that cannot be written is the user's choice: an error, not a bypass."""
+    if not out.is_dir():
+        return
+    folders = [out, *(p for p in out.rglob("*") if p.is_dir() and not p.is_symlink())]
+    locked = next((p for p in folders if not os.access(p, os.W_OK | os.X_OK)), None)
+    if locked is not None:
+        shown = locked.relative_to(out.parent).as_posix()
+        raise RecordError.single(
+            str(out),
+            0,
+            f"{shown} is read-only, so the build cannot replace it; make it writable"
+            f" (chmod -R u+w {out.name}) or remove it, then build again",
+        )
 
 
 def _target(base: Path, rel: str, made: set[Path]) -> Path:
@@ -187,6 +327,9 @@ def build(
     timer = Timer()
     out = out or root / "site"
     check_output_folder(root, out)
+    if out.parent.is_dir():
+        with _build_lock(out):  # first, even if this build fails: a site a crash left aside comes back
+            recover(out)
     today = clock.today(as_of)
     generated = clock.now()
     with timer("load"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from builder import RecordBuilder
@@ -347,3 +348,135 @@ def test_a_long_real_note_is_fine(rec: RecordBuilder):
     assert "Guideline 299" in (rec.root / "site" / "activities" / "a.html").read_text(
         encoding="utf-8"
     )
+
+
+# ---------------------------------------------------------------- 7. the site folder after a crash
+
+
+def _siblings(rec: RecordBuilder) -> list[str]:
+    return sorted(p.name for p in rec.root.iterdir() if p.name.startswith(".site."))
+
+
+def test_site_exists_at_every_rename(rec: RecordBuilder, monkeypatch):
+    """Each rename the build makes leaves a whole site/ in place (no moment without one)."""
+    import os
+
+    from portfolio import site
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    out = rec.root / "site"
+    real_rename, gaps = os.rename, []
+
+    def watched(src, dst, *args, **kwargs):
+        real_rename(src, dst, *args, **kwargs)
+        if not (out / "index.html").is_file():
+            gaps.append((str(src), str(dst)))
+
+    monkeypatch.setattr(os, "rename", watched)
+    site.build(rec.root, pdf=False)
+    assert gaps == []
+    assert (out / "index.html").is_file()
+
+
+def test_a_killed_build_is_cleaned_up_by_the_next(rec: RecordBuilder):
+    import subprocess
+    import sys
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    killed = (
+        "import os, signal, sys\nfrom pathlib import Path\nfrom portfolio import site\n"
+        "site.build(Path(sys.argv[1]), pdf=False,"
+        " before_swap=lambda: os.kill(os.getpid(), signal.SIGKILL))\n"
+    )
+    for _ in range(3):
+        run = subprocess.run([sys.executable, "-c", killed, str(rec.root)], check=False)
+        assert run.returncode == -9
+    assert _siblings(rec), "the killed builds left their folders (the test is not testing anything)"
+    assert (rec.root / "site" / "index.html").is_file()
+    rec.activity("b", title="B", certificate="certificates/a.pdf")
+    assert rec.run("build", "--no-pdf").code == 0
+    assert _siblings(rec) == []
+    assert (rec.root / "site" / "activities" / "b.html").is_file()
+
+
+def test_a_site_lost_in_a_swap_comes_back_even_if_the_next_build_fails(rec: RecordBuilder):
+    from portfolio import site
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    before = (rec.root / "site" / "index.html").read_bytes()
+    # what `kill -9` between the two renames of the old way left: no site/, only the old one aside
+    (rec.root / "site").rename(rec.root / f".site.old-{4242}")
+    rec.activity("bad", date="2026-02-30")
+    assert rec.run("build", "--no-pdf").code == 1
+    assert (rec.root / "site" / "index.html").read_bytes() == before
+    assert (rec.root / "site" / site.MARKER).is_file()
+    assert _siblings(rec) == []
+
+
+def test_leftovers_it_did_not_make_are_left_alone(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    mine = rec.root / ".site.old-77"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("not a portfolio folder", encoding="utf-8")
+    assert rec.run("build", "--no-pdf").code == 0
+    assert (mine / "notes.txt").is_file()
+
+
+def test_an_overlapping_build_waits_then_names_the_other(rec: RecordBuilder, monkeypatch):
+    import fcntl
+    import os
+
+    from portfolio import site
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    monkeypatch.setattr(site, "LOCK_WAIT", 0.3)
+    other = rec.root / ".site.building-4242"
+    other.mkdir()
+    (other / site.MARKER).write_text(site.MARKER_TEXT, encoding="utf-8")
+    fd = os.open(rec.root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = rec.run("build", "--no-pdf")
+    finally:
+        os.close(fd)
+    assert result.code == 1, result
+    assert any("another build" in ln and "4242" in ln for ln in _errors(result)), result.err
+    assert other.is_dir()  # the other build's folder is its own while it runs
+    assert rec.run("build", "--no-pdf").code == 0
+    assert _siblings(rec) == []
+
+
+def test_a_read_only_site_is_an_error(rec: RecordBuilder):
+    import os
+    import subprocess
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    out = rec.root / "site"
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    mounted = False
+    if os.geteuid() == 0:  # root writes through permissions: make the folder a read-only mount instead
+        for args in (["mount", "--bind", out, out], ["mount", "-o", "remount,bind,ro", out]):
+            if subprocess.run(args, capture_output=True, check=False).returncode != 0:
+                if mounted:
+                    subprocess.run(["umount", out], check=False)
+                pytest.skip("needs a read-only bind mount (root without mount rights)")
+            mounted = True
+    else:
+        out.chmod(0o555)
+    try:
+        result = rec.run("build", "--no-pdf")
+    finally:
+        if mounted:
+            subprocess.run(["umount", out], check=True)
+        else:
+            out.chmod(0o755)
+    assert result.code == 1, result
+    assert any("read-only" in ln for ln in _errors(result)), result.err
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert _siblings(rec) == []
