@@ -291,7 +291,13 @@ def _target(base: Path, rel: str, made: set[Path]) -> Path:
 
 
 def render_all(
-    ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetime, previous: Path
+    ev: Evaluation,
+    timer: Timer,
+    *,
+    pdf: bool,
+    generated: dt.datetime,
+    previous: Path,
+    keep_pdf: bool = False,
 ) -> Output:
     """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches)."""
     from portfolio import render
@@ -307,6 +313,8 @@ def render_all(
         for activity in ev.activities:
             for cert in activity.certificates:
                 output.copies[cert.site_path] = cert.source
+    if not pdf and keep_pdf:
+        _keep_previous_pdf(previous, output)
     if pdf:
         from portfolio import pdf as pdf_stage
 
@@ -315,12 +323,33 @@ def render_all(
     return output
 
 
+KEPT_FILES = (
+    "transcript.pdf",
+    ".portfolio-pdf.sha256",
+)  # what a full build wrote that `serve` keeps
+
+
+def _keep_previous_pdf(previous: Path, output: Output) -> None:
+    """Carry the last full build's transcript.pdf (and its input hash) into a build without a PDF.
+
+    The preview's pages do not link it (it may be older than they are); `portfolio build` replaces it, or
+    reuses it when the record did not change.
+    """
+    if not (previous / MARKER).is_file():
+        return
+    for name in KEPT_FILES:
+        source = previous / name
+        if source.is_file() and not source.is_symlink():
+            output.copies.setdefault(name, source)
+
+
 def build(
     root: Path,
     out: Path | None = None,
     as_of: str | dt.date | None = None,
     *,
     pdf: bool = True,
+    keep_pdf: bool = False,
     before_swap: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build the whole site for the record under ``root``; raise RecordError for the user's mistakes."""
@@ -328,7 +357,9 @@ def build(
     out = out or root / "site"
     check_output_folder(root, out)
     if out.parent.is_dir():
-        with _build_lock(out):  # first, even if this build fails: a site a crash left aside comes back
+        with _build_lock(
+            out
+        ):  # first, even if this build fails: a site a crash left aside comes back
             recover(out)
     today = clock.today(as_of)
     generated = clock.now()
@@ -336,7 +367,7 @@ def build(
         record, diags = records.load(root)
     with timer("evaluate"):
         ev = evaluate(record, today)
-    output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
+    output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
     with timer("write"):
         write_atomically(out, output, before_swap)
     warnings = [str(d) for d in diags.warnings]
