@@ -12,6 +12,7 @@ geometry, days until a license expires) is done here, in the view-model function
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from portfolio import exports
-from portfolio.errors import RecordError
+from portfolio.errors import Diagnostic, RecordError
 from portfolio.evaluate import Evaluation
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
@@ -88,7 +89,35 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
             0,
             f"theme '{name}' not found: create themes/{name}/ or use theme: default",
         )
+    if user.is_dir() and user != builtin:
+        _refuse_links_out(user, f"themes/{name}")
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
+
+
+def _refuse_links_out(theme: Path, shown: str) -> None:
+    """A theme file linked to a file outside its folder would be published (static/) or shown (templates)."""
+    inside = theme.resolve()
+    problems = []
+    for path in sorted(theme.rglob("*")):
+        if not path.is_symlink():
+            continue
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue  # a broken link is never read
+        if not real.is_relative_to(inside):
+            rel = os.fsencode(path.relative_to(theme)).decode("utf-8", "replace")
+            problems.append(
+                Diagnostic(
+                    f"{shown}/{rel}",
+                    0,
+                    "error",
+                    f"is a link to a file outside {shown}/; a theme may use only its own files"
+                    " (copy the file in instead of linking it)",
+                )
+            )
+    if problems:
+        raise RecordError(problems)
 
 
 def environment(dirs: list[Path]) -> jinja2.Environment:
@@ -128,7 +157,9 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
             continue
         for path in sorted(static.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                found["static/" + path.relative_to(static).as_posix()] = path
+                # a link inside the theme (links out are refused): copied from where it leads
+                source = path.resolve() if path.is_symlink() else path
+                found["static/" + path.relative_to(static).as_posix()] = source
     return dict(sorted(found.items()))
 
 

@@ -8,6 +8,8 @@ build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import os
 import shutil
 import sys
@@ -21,6 +23,7 @@ from portfolio import clock, deadlines, exports, records
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.gctune import fewer_collections
+from portfolio.model import open_no_link
 
 MARKER = ".portfolio-site"
 MARKER_TEXT = (
@@ -56,6 +59,9 @@ class Output:
 
     files: dict[str, bytes] = field(default_factory=dict)  # site-relative POSIX path → bytes
     copies: dict[str, Path] = field(default_factory=dict)  # site-relative POSIX path → source file
+    # site-relative path → (SHA-256 the pages and exports state, the file as the user knows it): the copy is
+    # checked against it, so the bytes published are the bytes hashed
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # extra words for the summary ("PDF 3 pages")
 
     def add(self, path: str, data: str | bytes) -> None:
@@ -136,7 +142,7 @@ def write_atomically(
                 target = _target(tmp, rel, made)
                 target.write_bytes(data)
             for rel, source in sorted(output.copies.items()):
-                shutil.copyfile(source, _target(tmp, rel, made))
+                _copy(source, _target(tmp, rel, made), output.digests.get(rel))
             if before_swap:
                 before_swap()
             _swap(tmp, out)
@@ -282,6 +288,29 @@ def _refuse_read_only(out: Path) -> None:
         )
 
 
+def _copy(source: Path, target: Path, expected: tuple[str, str] | None) -> None:
+    """Copy through a descriptor that does not follow a link; check the bytes against ``expected``'s hash."""
+    shown = expected[1] if expected else str(source)
+    digest = hashlib.sha256()
+    try:
+        with open_no_link(source) as src, target.open("xb") as dst:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                digest.update(block)
+                dst.write(block)
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.EINVAL, errno.ENOENT, errno.EMLINK):
+            raise
+        raise RecordError.single(
+            shown,
+            0,
+            "changed while the build was reading it (it is a link or gone now); build again",
+        ) from None
+    if expected and digest.hexdigest() != expected[0]:
+        raise RecordError.single(
+            shown, 0, "changed while the build was reading it (its SHA-256 differs); build again"
+        )
+
+
 def _target(base: Path, rel: str, made: set[Path]) -> Path:
     target = base / rel
     if target.parent not in made:
@@ -313,6 +342,7 @@ def render_all(
         for activity in ev.activities:
             for cert in activity.certificates:
                 output.copies[cert.site_path] = cert.source
+                output.digests[cert.site_path] = (cert.sha256, f"content/{cert.path}")
     if not pdf and keep_pdf:
         _keep_previous_pdf(previous, output)
     if pdf:

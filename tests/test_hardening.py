@@ -458,7 +458,9 @@ def test_a_read_only_site_is_an_error(rec: RecordBuilder):
     out = rec.root / "site"
     before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     mounted = False
-    if os.geteuid() == 0:  # root writes through permissions: make the folder a read-only mount instead
+    if (
+        os.geteuid() == 0
+    ):  # root writes through permissions: make the folder a read-only mount instead
         for args in (["mount", "--bind", out, out], ["mount", "-o", "remount,bind,ro", out]):
             if subprocess.run(args, capture_output=True, check=False).returncode != 0:
                 if mounted:
@@ -479,3 +481,108 @@ def test_a_read_only_site_is_an_error(rec: RecordBuilder):
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert _siblings(rec) == []
+
+
+# ---------------------------------------------------------------- 2. check-then-use races and links
+
+
+def _secret(tmp_path_factory) -> "Path":  # noqa: UP037
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
+    return outside
+
+
+def _published(rec: RecordBuilder) -> bytes:
+    site = rec.root / "site"
+    return (
+        b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file()) if site.exists() else b""
+    )
+
+
+def test_an_activity_file_linked_from_outside_content_is_refused(
+    rec: RecordBuilder, tmp_path_factory
+):
+    import os
+
+    outside = tmp_path_factory.mktemp("outside") / "x.md"
+    outside.write_text(
+        "---\ntitle: SECRET\ndate: 2026-03-14\nprovider: P\ncredits: 1\n---\nSECRET\n",
+        encoding="utf-8",
+    )
+    os.symlink(outside, rec.content / "activities" / "linked.md")
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    for command in (("check",), ("build", "--no-pdf")):
+        result = rec.run(*command)
+        assert result.code == 1, result
+        assert any(
+            ln.startswith("content/activities/linked.md: error: ") and "outside content/" in ln
+            for ln in _errors(result)
+        ), result.err
+    assert b"SECRET" not in _published(rec)
+
+
+@pytest.mark.parametrize("where", ["static/leak.txt", "static/css/site.css", "base.html"])
+def test_a_theme_file_linked_from_outside_is_refused(rec: RecordBuilder, tmp_path_factory, where):
+    import os
+
+    secret = _secret(tmp_path_factory)
+    rec.write(
+        "content/portfolio.yaml",
+        rec.content.joinpath("portfolio.yaml").read_text() + "site: {theme: mine}\n",
+    )
+    link = rec.root / "themes" / "mine" / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(secret, link)
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    result = rec.run("build", "--no-pdf")
+    assert result.code == 1, result
+    assert any(f"themes/mine/{where}" in ln and "outside" in ln for ln in _errors(result)), (
+        result.err
+    )
+    assert b"SECRET" not in _published(rec)
+
+
+def _swap_during_write(monkeypatch, action):
+    from portfolio import site
+
+    real = site.write_atomically
+
+    def racing(out, output, before_swap=None):
+        action()
+        return real(out, output, before_swap)
+
+    monkeypatch.setattr(site, "write_atomically", racing)
+
+
+def test_a_certificate_swapped_for_a_link_after_validation_is_not_published(
+    rec: RecordBuilder, tmp_path_factory, monkeypatch
+):
+    import os
+
+    secret = _secret(tmp_path_factory)
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    before = _published(rec)
+    cert = rec.content / "certificates" / "a.pdf"
+
+    def swap():
+        cert.unlink()
+        os.symlink(secret, cert)
+
+    _swap_during_write(monkeypatch, swap)
+    result = rec.run("build", "--no-pdf")
+    assert result.code == 1, result
+    assert any("content/certificates/a.pdf" in ln for ln in _errors(result)), result.err
+    assert _published(rec) == before
+
+
+def test_a_certificate_changed_after_hashing_is_not_published(rec: RecordBuilder, monkeypatch):
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    before = _published(rec)
+    cert = rec.content / "certificates" / "a.pdf"
+    _swap_during_write(monkeypatch, lambda: cert.write_bytes(cert.read_bytes() + b"%SECRET\n"))
+    result = rec.run("build", "--no-pdf")
+    assert result.code == 1, result
+    assert any("changed while" in ln for ln in _errors(result)), result.err
+    assert _published(rec) == before

@@ -38,9 +38,16 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
             0,
             f"no content/ folder in {root}; run 'portfolio init' there, or pass --root to the record's folder",
         )
-    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", diags)
+    inside = content.resolve()
+    profile = load_profile(
+        _contained(content / "portfolio.yaml", inside, "content/portfolio.yaml", diags),
+        "content/portfolio.yaml",
+        diags,
+    )
     requirements = load_requirements(
-        content / "requirements.yaml", "content/requirements.yaml", diags
+        _contained(content / "requirements.yaml", inside, "content/requirements.yaml", diags),
+        "content/requirements.yaml",
+        diags,
     )
     store = _CertificateStore(content)
     activities: list[Activity] = []
@@ -48,6 +55,8 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
     activities_dir = content / "activities"
     # Thousands of files: sort on the parts tuple (the order Path comparison gives, without its per-comparison
     # cost) and take the relative path by slicing parts rather than Path.relative_to.
+    if _contained(activities_dir, inside, "content/activities", diags) != activities_dir:
+        activities_dir = content / ".no-activities"  # a link out of content/: reported, not read
     found = activities_dir.rglob("*.md") if activities_dir.is_dir() else ()
     skip = len(activities_dir.parts)
     for path in sorted(found, key=lambda p: p.parts):
@@ -59,6 +68,10 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
         if not _utf8(posix):
             diags.error(_printable(shown), 0, _NOT_UTF8)
             continue
+        if path.is_symlink():
+            path = _contained(path, inside, shown, diags)
+            if not path.is_file():
+                continue
         activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
         activity = load_activity(path, activity_id, shown, default_type, store, diags)
         if activity is not None:
@@ -82,7 +95,29 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
 
 
-_NOT_UTF8 = "the file name is not UTF-8 text (shown with \N{REPLACEMENT CHARACTER}); rename the file"
+def _contained(path: Path, inside: Path, shown: str, diags: Diagnostics) -> Path:
+    """``path`` itself, or where its link leads when that stays inside content/; else an error and a path that
+    does not exist (so the caller reads nothing). A link out would publish any file the user can read."""
+    if not path.is_symlink() and path.parent.resolve() == inside:
+        return path
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path  # missing: the caller says so in its own words
+    if real.is_relative_to(inside):
+        return real
+    diags.error(
+        shown,
+        0,
+        "is a link to a file outside content/; the build reads only files inside content/"
+        " (copy the file in instead of linking it)",
+    )
+    return inside / ".outside-content"
+
+
+_NOT_UTF8 = (
+    "the file name is not UTF-8 text (shown with \N{REPLACEMENT CHARACTER}); rename the file"
+)
 
 
 def _utf8(name: str) -> bool:
