@@ -154,9 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     today = clock.today(args.as_of)
     record, diags = records.load(args.root)
-    for path, line, message in records.advisories(record, today):
-        diags.warning(path, line, message)
-    warnings = diags.warnings
+    warnings = records.all_warnings(record, diags, today)
     _print_diagnostics(warnings, args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"

@@ -950,8 +950,9 @@ def command(args: argparse.Namespace) -> int:
     write_file(target, rendered.data)
     for warning in rendered.warnings:
         print(warning, file=sys.stderr)
-    if diags.warnings:
-        print(warnings_hint(len(diags.warnings)), file=sys.stderr)
+    heard = records.all_warnings(ev.record, diags, as_of)
+    if heard:
+        print(warnings_hint(len(heard)), file=sys.stderr)
     counted = sum(1 for a in ev.activities if period.contains(a.completed) and a.counted_on(as_of))
     extra = ""
     if args.with_certificates:

@@ -400,5 +400,5 @@ def build(
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
     with timer("write"):
         write_atomically(out, output, before_swap)
-    warnings = [str(d) for d in diags.warnings]
+    warnings = [str(d) for d in records.all_warnings(record, diags, today)]
     return BuildResult(ev, out, output, timer, warnings)

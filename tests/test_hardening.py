@@ -586,3 +586,29 @@ def test_a_certificate_changed_after_hashing_is_not_published(rec: RecordBuilder
     assert result.code == 1, result
     assert any("changed while" in ln for ln in _errors(result)), result.err
     assert _published(rec) == before
+
+
+# ---------------------------------------------------------------- 9. warnings are heard
+
+
+def _warned_record(rec: RecordBuilder) -> None:
+    rec.requirements(
+        "requirements:\n  - name: R\n    credits: 5\n    credit_types: [AMA PRA Category 1]\n"
+        "    window: lifetime\n"
+    )
+    rec.activity("documented", certificate=rec.certificate("a.pdf"))
+    rec.activity("undocumented", title="No proof")
+    rec.activity("soon", title="Due", status="pending", claim_by="2026-12-05")
+    rec.activity(
+        "typo", title="Typo", credit_type="AMA PRA Categroy 1", certificate="certificates/a.pdf"
+    )
+
+
+@pytest.mark.parametrize("command", [("build", "--no-pdf"), ("pdf",)])
+def test_build_and_pdf_end_with_the_warnings_check_counts(rec: RecordBuilder, command):
+    _warned_record(rec)
+    check = rec.run("check", "--as-of", "2026-11-25")
+    assert check.code == 0 and "3 warnings" in check.out, check
+    result = rec.run(*command, "--as-of", "2026-11-25")
+    assert result.code == 0, result
+    assert "3 warnings about the record; 'portfolio check' lists them" in result.err, result.err

@@ -12,17 +12,18 @@ Each file is read once. Every error carries the file and the line of the offendi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
-from portfolio.errors import Diagnostics, RecordError
+from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
 from portfolio.records.advisories import advisories
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import load_requirements
 
-__all__ = ["advisories", "load"]
+__all__ = ["advisories", "load", "all_warnings"]
 
 
 def load(root: Path) -> tuple[Record, Diagnostics]:
@@ -93,6 +94,14 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
     assert profile is not None
     activities.sort(key=lambda a: (a.date, a.id))
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
+
+
+def all_warnings(record: Record, diags: Diagnostics, as_of: dt.date) -> list[Diagnostic]:
+    """Every warning about the record as of a date: what `check` lists and `build`/`pdf` count."""
+    found = Diagnostics(list(diags.warnings))
+    for path, line, message in advisories(record, as_of):
+        found.warning(path, line, message)
+    return found.warnings
 
 
 def _contained(path: Path, inside: Path, shown: str, diags: Diagnostics) -> Path:
