@@ -151,9 +151,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
+    from portfolio.certificates import Inspections
 
     today = clock.today(args.as_of)
-    record, diags = records.load(args.root)
+    inspections = Inspections(args.root / "site")
+    try:
+        record, diags = records.load(args.root, inspections)
+    finally:  # what was learned about the certificates holds even when the record has errors
+        inspections.save()
     warnings = records.all_warnings(record, diags, today)
     _print_diagnostics(warnings, args.root)
     failed = args.strict and warnings

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
@@ -191,7 +192,12 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         activity_id = md_rel.removeprefix("activities/").removesuffix(".md")
         default = profile.default_credit_type if profile else None
         load_activity(
-            md_path, activity_id, f"content/{md_rel}", default, _CertificateStore(content), diags
+            md_path,
+            activity_id,
+            f"content/{md_rel}",
+            default,
+            _CertificateStore(content, Inspections(None)),
+            diags,
         )
         if diags.errors:
             # The file is removed again: name the option the faulty line came from, not the file.

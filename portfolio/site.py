@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio import clock, deadlines, exports, records
+from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
+from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.gctune import fewer_collections
@@ -394,10 +396,14 @@ def build(
     today = clock.today(as_of)
     generated = clock.now()
     with timer("load"):
-        record, diags = records.load(root)
+        inspections = Inspections(out)
+        record, diags = records.load(root, inspections)
     with timer("evaluate"):
         ev = evaluate(record, today)
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
+    output.add(
+        CERTIFICATE_CACHE, inspections.dump()
+    )  # so the next check reads no unchanged certificate
     with timer("write"):
         write_atomically(out, output, before_swap)
     warnings = [str(d) for d in records.all_warnings(record, diags, today)]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from builder import RecordBuilder
+from builder import TINY_PDF, TINY_PNG, RecordBuilder
 
 ACT = "content/activities/a.md"
 
@@ -486,7 +487,7 @@ def test_a_read_only_site_is_an_error(rec: RecordBuilder):
 # ---------------------------------------------------------------- 2. check-then-use races and links
 
 
-def _secret(tmp_path_factory) -> "Path":  # noqa: UP037
+def _secret(tmp_path_factory) -> Path:
     outside = tmp_path_factory.mktemp("outside") / "secret.txt"
     outside.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
     return outside
@@ -612,3 +613,149 @@ def test_build_and_pdf_end_with_the_warnings_check_counts(rec: RecordBuilder, co
     result = rec.run(*command, "--as-of", "2026-11-25")
     assert result.code == 0, result
     assert "3 warnings about the record; 'portfolio check' lists them" in result.err, result.err
+
+
+# ---------------------------------------------------------------- 4. certificates that are not what they claim
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+BAD_CERTIFICATES = {
+    "empty.pdf": (b"", "empty"),
+    "truncated.pdf": (TINY_PDF[:60], "not a readable PDF"),
+    "text.png": (b"I promise I attended.\n", "not a PNG"),
+    "pdf-named.png": (TINY_PDF, "not a PNG"),
+    "truncated.png": (TINY_PNG[:45], "not a readable PNG"),
+    "text.jpg": (b"hello", "not a JPEG"),
+    "truncated.jpg": (None, "not a readable JPEG"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_CERTIFICATES, ids=BAD_CERTIFICATES)
+def test_check_catches_a_certificate_that_is_not_what_it_claims(rec: RecordBuilder, name):
+    data, fragment = BAD_CERTIFICATES[name]
+    if data is None:
+        data = _jpeg()[:-40]
+    rec.activity("a", certificate=rec.certificate(name, data))
+    result = rec.run("check")
+    assert result.code == 1, result
+    assert any(
+        ln.startswith(f"{ACT}:2: error: certificate certificates/{name} ") and fragment in ln
+        for ln in _errors(result)
+    ), result.err
+    assert "Traceback" not in result.err and "BytesIO" not in result.err
+
+
+def test_real_certificates_pass(rec: RecordBuilder):
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.activity("b", title="B", certificate=rec.certificate("b.png"))
+    rec.activity("c", title="C", certificate=rec.certificate("c.jpeg", _jpeg()))
+    result = rec.run("check")
+    assert result.code == 0, result.err
+
+
+def test_a_second_check_reads_no_certificate_again(rec: RecordBuilder, monkeypatch):
+    import os
+
+    from portfolio import certificates
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.activity("b", title="B", certificate=rec.certificate("b.png"))
+    assert rec.run("build", "--no-pdf").code == 0
+    assert rec.run("check").code == 0
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path, *args, **kwargs):
+        if "certificates" in os.fsdecode(path):
+            opened.append(os.fsdecode(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    inspected: list[str] = []
+    real_inspect = certificates.inspect
+    monkeypatch.setattr(
+        certificates,
+        "inspect",
+        lambda data, suffix: inspected.append(suffix) or real_inspect(data, suffix),
+    )
+    assert rec.run("check").code == 0
+    assert opened == [] and inspected == []
+    # a changed file is read again, and only that one
+    (rec.content / "certificates" / "b.png").write_bytes(b"not an image")
+    result = rec.run("check")
+    assert result.code == 1 and "certificates/b.png" in result.err
+    assert inspected == [".png"]
+
+
+def test_an_aes_encrypted_certificate_is_a_clear_error_when_appended(rec: RecordBuilder, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf makes the AES-256 encrypted PDF")
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(TINY_PDF)
+    encrypted = rec.content / "certificates" / "aes.pdf"
+    encrypted.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["qpdf", "--encrypt", "", "owner", "256", "--", plain, encrypted],
+        check=True,
+        capture_output=True,
+    )
+    rec.activity("a", certificate="certificates/aes.pdf")
+    check = rec.run("check")
+    assert check.code == 0, check  # the proof is there; it only cannot be appended
+    assert "encrypted" in check.err
+    result = rec.run("pdf", "--with-certificates", "-o", str(tmp_path / "t.pdf"))
+    assert result.code == 1, result
+    assert "Traceback" not in result.err
+    assert any(
+        ln.startswith(f"{ACT}:2: error: certificate 'certificates/aes.pdf' is an encrypted PDF")
+        for ln in _errors(result)
+    ), result.err
+
+
+def test_a_decompression_bomb_image_is_a_clear_error(rec: RecordBuilder, tmp_path):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(buffer, "PNG", optimize=True)  # 400 million pixels, 48 KB
+    rec.activity("a", certificate=rec.certificate("bomb.png", buffer.getvalue()))
+    for command in (("check",), ("pdf", "--with-certificates", "-o", str(tmp_path / "t.pdf"))):
+        result = rec.run(*command)
+        assert result.code == 1, result
+        assert "Traceback" not in result.err
+        assert any("certificates/bomb.png" in ln and "pixels" in ln for ln in _errors(result)), (
+            result.err
+        )
+
+
+def test_a_repaired_pdf_prints_no_stray_library_line(rec: RecordBuilder, tmp_path):
+    import subprocess
+    import sys
+
+    no_eof = TINY_PDF.replace(
+        b"%%EOF\n", b"%%EO\n"
+    )  # pypdf repairs it, and logs "EOF marker not found"
+    rec.activity("a", certificate=rec.certificate("a.pdf", no_eof))
+    for command in (("check",), ("pdf", "--with-certificates", "-o", str(tmp_path / "t.pdf"))):
+        # a process of its own: pytest's log capture would otherwise swallow what a user sees
+        result = subprocess.run(
+            [sys.executable, "-m", "portfolio", "--root", str(rec.root), *command],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "EOF marker" not in result.stderr and "startxref" not in result.stderr, result.stderr

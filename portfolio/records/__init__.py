@@ -16,6 +16,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
@@ -26,10 +27,12 @@ from portfolio.records.requirements_file import load_requirements
 __all__ = ["advisories", "load", "all_warnings"]
 
 
-def load(root: Path) -> tuple[Record, Diagnostics]:
+def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Diagnostics]:
     """Load and validate content/ under ``root``; raise RecordError with every error found.
 
-    Returns the record and the diagnostics (warnings only, since errors raise).
+    Returns the record and the diagnostics (warnings only, since errors raise). ``inspections`` holds the
+    verdicts on certificate files (default: those cached in ``root/site``); the caller decides whether to
+    save what it learned (`check` does, into site/; a build writes it into the new site).
     """
     diags = Diagnostics()
     content = root / "content"
@@ -50,7 +53,9 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
         "content/requirements.yaml",
         diags,
     )
-    store = _CertificateStore(content)
+    if inspections is None:
+        inspections = Inspections(root / "site")
+    store = _CertificateStore(content, inspections)
     activities: list[Activity] = []
     default_type = profile.default_credit_type if profile else None
     activities_dir = content / "activities"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio import model
+from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostics, RecordError
 from portfolio.model import Activity, Certificate, Credit, Topic
 from portfolio.records.fields import (
@@ -50,10 +51,14 @@ CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 class _CertificateStore:
     """Resolves certificate paths inside content/, hashing each file once however often it is cited."""
 
-    def __init__(self, content: Path):
+    def __init__(self, content: Path, inspections: Inspections | None = None):
         self.content = content
         self.real_content = content.resolve()
         self.cache: dict[str, Certificate] = {}
+        self.inspections = inspections
+        self.warnings: dict[
+            str, str
+        ] = {}  # certificate path → what to say about it (an encrypted PDF)
 
     def get(self, raw: str) -> Certificate:
         if raw in self.cache:
@@ -76,6 +81,17 @@ class _CertificateStore:
         if not real.is_file():
             raise _Problem(f"is not a file: content/{pure.as_posix()}")
         cert = Certificate(path=pure.as_posix(), source=real, size=real.stat().st_size)
+        if (
+            self.inspections is not None
+        ):  # is it what its name claims? (a 0-byte .pdf, text as .png …)
+            try:
+                verdict = self.inspections.check(cert)
+            except OSError as exc:
+                raise _Problem(f"{cert.path} cannot be read ({exc.strerror or exc})") from None
+            if verdict is not None and verdict[0] == "error":
+                raise _Problem(f"{cert.path} {verdict[1]}")
+            if verdict is not None:
+                self.warnings[cert.path] = verdict[1]
         self.cache[raw] = cert
         return cert
 
@@ -185,6 +201,10 @@ def _certificates(fields: Fields, store: _CertificateStore) -> tuple[Certificate
         if cert in result:
             fields.diags.error(fields.path, line, f"certificate {cert.path} is listed twice")
             continue
+        if cert.path in store.warnings:
+            fields.diags.warning(
+                fields.path, line, f"certificate {cert.path} {store.warnings[cert.path]}"
+            )
         result.append(cert)
     return tuple(result)
 
