@@ -400,7 +400,6 @@ class Inspections:
 
 
 def _cache_version() -> str:
-    from importlib.metadata import version
-
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return f"{code}|pypdf {version('pypdf')}|pillow {version('pillow')}"
+    """Changes with this module's code (a new release checks every certificate again). Not the libraries'
+    versions: looking those up costs more than a cached check, and a new pypdf does not make a file valid."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
