@@ -89,6 +89,8 @@ def _read(entry: CitedCertificate) -> str:
     return _read_image(entry)
 
 
+# What pypdf raises, besides its own errors, on a damaged file.
+_BROKEN_PDF = (ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError)
 _CANNOT_APPEND = (
     "is an encrypted PDF, which cannot be appended or verified; "
     "save an unencrypted copy (e.g. print it to PDF) and cite that"
@@ -117,15 +119,7 @@ def _read_pdf(entry: CitedCertificate) -> str:
         FileNotDecryptedError,
     ):  # AES without the means or the password to open it
         return _CANNOT_APPEND
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        OSError,
-        RecursionError,
-    ) as exc:
+    except (PyPdfError, *_BROKEN_PDF) as exc:
         return f"is not a readable PDF ({short(exc)}); replace it with the original file"
     if not entry.pages:
         return "is a PDF without pages; replace it with the original file"
@@ -261,15 +255,7 @@ def _inspect_pdf(data: bytes) -> Verdict:
                     return "error", "is not a readable PDF (a page has an empty size)"
     except (DependencyError, FileNotDecryptedError):
         return "warning", ENCRYPTED
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        OSError,
-        RecursionError,
-    ) as exc:
+    except (PyPdfError, *_BROKEN_PDF) as exc:
         return "error", f"is not a readable PDF ({short(exc)}); replace it with the original file"
     if not pages:
         return "error", "is a PDF without pages; replace it with the original file"
