@@ -7,6 +7,8 @@ an impossible date is reported by the validator with its line instead of crashin
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -350,9 +352,13 @@ class Document:
 def read_text(path: Path, shown: str) -> str:
     """Read a record file as UTF-8 (a BOM is dropped, CRLF and CR become LF)."""
     try:
-        data = path.read_bytes()
+        data = _read_no_link(path)
     except OSError as exc:
-        raise RecordError.single(shown, 0, f"cannot read file: {exc.strerror or exc}") from None
+        if exc.errno == errno.ELOOP:  # the caller resolved links already: this one appeared since
+            message = "became a link while it was being read; check again"
+        else:
+            message = f"cannot read file: {exc.strerror or exc}"
+        raise RecordError.single(shown, 0, message) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -369,6 +375,13 @@ def read_text(path: Path, shown: str) -> str:
             "file contains NUL bytes; is it a binary file?",
         )
     return text
+
+
+def _read_no_link(path: Path) -> bytes:
+    """The file's bytes, read through a descriptor that does not follow a link at the last step."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
 
 
 def split_front_matter(text: str, shown: str) -> Document:

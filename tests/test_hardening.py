@@ -759,3 +759,40 @@ def test_a_repaired_pdf_prints_no_stray_library_line(rec: RecordBuilder, tmp_pat
         )
         assert result.returncode == 0, result.stderr
         assert "EOF marker" not in result.stderr and "startxref" not in result.stderr, result.stderr
+
+
+def test_a_record_file_is_read_without_following_a_link(tmp_path):
+    import os
+
+    from portfolio.errors import RecordError
+    from portfolio.source import read_text
+
+    real = tmp_path / "real.md"
+    real.write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    os.symlink(real, link)
+    assert read_text(real, "real.md").startswith("---")
+    with pytest.raises(RecordError) as caught:
+        read_text(link, "content/activities/link.md")
+    assert "became a link" in str(caught.value)
+
+
+def test_overlapping_builds_both_finish_and_leave_one_whole_site(rec: RecordBuilder):
+    import subprocess
+    import sys
+
+    for i in range(30):
+        rec.activity(f"a{i}", title=f"A {i}", certificate=rec.certificate(f"c{i}.pdf"))
+    command = [sys.executable, "-m", "portfolio", "--root", str(rec.root), "build", "--no-pdf"]
+    for _ in range(3):
+        runs = [
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(3)
+        ]
+        results = [(run.wait(), run.stderr.read().decode()) for run in runs]
+        for run in runs:
+            run.stdout.close()
+            run.stderr.close()
+        assert all(code == 0 for code, _ in results), results
+        assert (rec.root / "site" / "activities" / "a29.html").is_file()
+        assert _siblings(rec) == []
