@@ -174,8 +174,6 @@ def _swap(new: Path, out: Path) -> None:
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one system call; False where the system or file system cannot."""
     import ctypes
-    import errno
-    import sys
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -278,7 +276,9 @@ def _refuse_read_only(out: Path) -> None:
     """A site folder (or a folder in it) that cannot be written is the user's choice: an error, not a bypass."""
     if not out.is_dir():
         return
-    folders = [out, *(p for p in out.rglob("*") if p.is_dir() and not p.is_symlink())]
+    folders = (
+        Path(folder) for folder, _dirs, _files in os.walk(out)
+    )  # links to folders not followed
     locked = next((p for p in folders if not os.access(p, os.W_OK | os.X_OK)), None)
     if locked is not None:
         shown = locked.relative_to(out.parent).as_posix()
@@ -355,10 +355,8 @@ def render_all(
     return output
 
 
-KEPT_FILES = (
-    "transcript.pdf",
-    ".portfolio-pdf.sha256",
-)  # what a full build wrote that `serve` keeps
+# What a full build wrote that `serve`'s rebuilds (without a PDF) keep.
+KEPT_FILES = ("transcript.pdf", ".portfolio-pdf.sha256")
 
 
 def _keep_previous_pdf(previous: Path, output: Output) -> None:
@@ -388,10 +386,8 @@ def build(
     timer = Timer()
     out = out or root / "site"
     check_output_folder(root, out)
-    if out.parent.is_dir():
-        with _build_lock(
-            out
-        ):  # first, even if this build fails: a site a crash left aside comes back
+    if out.parent.is_dir():  # first, even if this build fails: a site a crash left aside comes back
+        with _build_lock(out):
             recover(out)
     today = clock.today(as_of)
     generated = clock.now()
