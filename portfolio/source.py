@@ -140,9 +140,8 @@ _SPECIAL_FLOATS = {
 # Only plain decimal notation is a number in a record. YAML 1.1 also reads 1:30 as 90 (base 60), 0x10 as 16,
 # 010 as 8, 0b11 as 3, 1_0 as 10 and 1.0e+1 as 10: a credit written that way would count silently wrong.
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)")
-MAX_DIGITS = (
-    30  # no count, amount or share in a record has more digits; more is a slip of the keyboard
-)
+# No count, amount or share in a record has more digits; more is a slip of the keyboard.
+MAX_DIGITS = 30
 
 
 def plain_number(text: str) -> Decimal:
@@ -174,6 +173,8 @@ def _number(loader: _Loader, node: yaml.ScalarNode) -> Decimal | None:
 def _not_plain(text: str) -> str:
     shown = text if len(text) <= 20 else text[:17] + "..."
     bare = text.lstrip("+-")
+    if not any(c.isdigit() for c in text):
+        return f"{shown!r} is not a number; write digits with at most one dot, like 1.5"
     if ":" in text:
         why = "YAML reads a:b as a number in base 60 (1:30 would be 90)"
     elif bare[:2].lower() == "0x":

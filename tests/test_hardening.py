@@ -796,3 +796,9 @@ def test_overlapping_builds_both_finish_and_leave_one_whole_site(rec: RecordBuil
         assert all(code == 0 for code, _ in results), results
         assert (rec.root / "site" / "activities" / "a29.html").is_file()
         assert _siblings(rec) == []
+
+
+def test_new_says_plainly_when_an_amount_is_not_a_number(rec: RecordBuilder):
+    result = _new(rec, "T", "--credits", "lots")
+    assert result.code == 1
+    assert "--credits: error: credits 'lots' is not a number" in result.err, result.err
