@@ -367,7 +367,9 @@ def test_site_exists_at_every_rename(rec: RecordBuilder, monkeypatch):
     probe_a.mkdir()
     probe_b.mkdir()
     if not site._exchange(probe_a, probe_b):
-        pytest.skip("this file system cannot exchange two folders in one step (README: two renames)")
+        pytest.skip(
+            "this file system cannot exchange two folders in one step (README: two renames)"
+        )
     probe_a.rmdir()
     probe_b.rmdir()
     rec.activity("a", certificate=rec.certificate("a.pdf"))
@@ -809,3 +811,17 @@ def test_new_says_plainly_when_an_amount_is_not_a_number(rec: RecordBuilder):
     result = _new(rec, "T", "--credits", "lots")
     assert result.code == 1
     assert "--credits: error: credits 'lots' is not a number" in result.err, result.err
+
+
+def test_without_an_atomic_exchange_two_renames_still_replace_the_site(
+    rec: RecordBuilder, monkeypatch
+):
+    from portfolio import site
+
+    monkeypatch.setattr(site, "_exchange", lambda a, b: False)
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    assert rec.run("build", "--no-pdf").code == 0
+    rec.activity("b", title="B", certificate="certificates/a.pdf")
+    assert rec.run("build", "--no-pdf").code == 0
+    assert (rec.root / "site" / "activities" / "b.html").is_file()
+    assert _siblings(rec) == []
