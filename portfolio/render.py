@@ -12,7 +12,6 @@ geometry, days until a license expires) is done here, in the view-model function
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from portfolio import exports
-from portfolio.errors import Diagnostic, RecordError
+from portfolio.errors import RecordError
 from portfolio.evaluate import Evaluation
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
@@ -42,6 +41,7 @@ from portfolio.model import (
 )
 from portfolio.parallel import pmap
 from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, MinimumResult, RequirementResult
+from portfolio.source import links_out
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
@@ -90,34 +90,10 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
             f"theme '{name}' not found: create themes/{name}/ or use theme: default",
         )
     if user.is_dir() and user != builtin:
-        _refuse_links_out(user, f"themes/{name}")
+        problems = links_out(user, f"themes/{name}")
+        if problems:
+            raise RecordError(problems)
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
-
-
-def _refuse_links_out(theme: Path, shown: str) -> None:
-    """A theme file linked to a file outside its folder would be published (static/) or shown (templates)."""
-    inside = theme.resolve()
-    problems = []
-    for path in sorted(theme.rglob("*")):
-        if not path.is_symlink():
-            continue
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            continue  # a broken link is never read
-        if not real.is_relative_to(inside):
-            rel = os.fsencode(path.relative_to(theme)).decode("utf-8", "replace")
-            problems.append(
-                Diagnostic(
-                    f"{shown}/{rel}",
-                    0,
-                    "error",
-                    f"is a link to a file outside {shown}/; a theme may use only its own files"
-                    " (copy the file in instead of linking it)",
-                )
-            )
-    if problems:
-        raise RecordError(problems)
 
 
 def environment(dirs: list[Path]) -> jinja2.Environment:

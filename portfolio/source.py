@@ -385,6 +385,28 @@ def _read_no_link(path: Path) -> bytes:
         return fh.read()
 
 
+def links_out(folder: Path, shown: str) -> list[Diagnostic]:
+    """An error for each link under ``folder`` that leads outside it (a theme file linked to /etc/passwd would
+    be published or shown); ``shown`` is the folder as the user knows it."""
+    inside = folder.resolve()
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_symlink():
+            continue
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue  # a broken link is never read
+        if not real.is_relative_to(inside):
+            rel = os.fsencode(path.relative_to(folder)).decode("utf-8", "replace")
+            message = (
+                f"is a link to a file outside {shown}/; it may use only its own files"
+                " (copy the file in instead of linking it)"
+            )
+            problems.append(Diagnostic(f"{shown}/{rel}", 0, "error", message))
+    return problems
+
+
 def split_front_matter(text: str, shown: str) -> Document:
     """Split ``---``-fenced YAML front matter from the Markdown body and parse it."""
     if not text.strip():

@@ -544,11 +544,13 @@ def test_a_theme_file_linked_from_outside_is_refused(rec: RecordBuilder, tmp_pat
     link.parent.mkdir(parents=True, exist_ok=True)
     os.symlink(secret, link)
     rec.activity("a", certificate=rec.certificate("a.pdf"))
-    result = rec.run("build", "--no-pdf")
-    assert result.code == 1, result
-    assert any(f"themes/mine/{where}" in ln and "outside" in ln for ln in _errors(result)), (
-        result.err
-    )
+    for command in (("check",), ("build", "--no-pdf")):
+        result = rec.run(*command)
+        assert result.code == 1, result
+        assert any(
+            ln.startswith(f"themes/mine/{where}: error: ") and "outside" in ln
+            for ln in _errors(result)
+        ), result.err
     assert b"SECRET" not in _published(rec)
 
 
@@ -825,3 +827,29 @@ def test_without_an_atomic_exchange_two_renames_still_replace_the_site(
     assert rec.run("build", "--no-pdf").code == 0
     assert (rec.root / "site" / "activities" / "b.html").is_file()
     assert _siblings(rec) == []
+
+
+def test_links_that_stay_inside_content_are_fine(rec: RecordBuilder):
+    import os
+
+    settings = rec.content / "settings"
+    settings.mkdir()
+    profile = rec.content / "portfolio.yaml"
+    (settings / "portfolio.yaml").write_text(
+        profile.read_text(encoding="utf-8") + "site: {theme: mine}\n", encoding="utf-8"
+    )
+    profile.unlink()
+    os.symlink(
+        Path("settings") / "portfolio.yaml", profile
+    )  # themes/ is still found beside content/
+    (rec.root / "themes" / "mine").mkdir(parents=True)
+    rec.certificate("a.pdf")
+    rec.write(
+        "content/kept/real.md",
+        "---\ntitle: Kept\ndate: 2026-03-14\nprovider: P\ncredits: 1\n"
+        "certificate: certificates/a.pdf\n---\n",
+    )
+    os.symlink(rec.content / "kept" / "real.md", rec.content / "activities" / "alias.md")
+    result = rec.run("build", "--no-pdf")
+    assert result.code == 0, result.err
+    assert "Kept" in (rec.root / "site" / "activities" / "alias.html").read_text(encoding="utf-8")

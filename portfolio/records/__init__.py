@@ -47,6 +47,7 @@ def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Di
         _contained(content / "portfolio.yaml", inside, "content/portfolio.yaml", diags),
         "content/portfolio.yaml",
         diags,
+        root,
     )
     requirements = load_requirements(
         _contained(content / "requirements.yaml", inside, "content/requirements.yaml", diags),
