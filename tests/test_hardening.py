@@ -611,9 +611,7 @@ def _warned_record(rec: RecordBuilder) -> None:
     rec.activity("documented", certificate=rec.certificate("a.pdf"))
     rec.activity("undocumented", title="No proof")
     rec.activity("soon", title="Due", status="pending", claim_by="2026-12-05")
-    rec.activity(
-        "typo", title="Typo", credit_type="AMA PRA Categroy 1", certificate="certificates/a.pdf"
-    )
+    rec.activity("later", title="Later", date="2026-12-01", certificate="certificates/a.pdf")
 
 
 @pytest.mark.parametrize("command", [("build", "--no-pdf"), ("pdf",)])

@@ -22,7 +22,7 @@ from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
 from portfolio.records.advisories import advisories
 from portfolio.records.profile import load_profile
-from portfolio.records.requirements_file import load_requirements
+from portfolio.records.requirements_file import check_credit_types, load_requirements
 
 __all__ = ["advisories", "load", "all_warnings"]
 
@@ -53,6 +53,7 @@ def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Di
         _contained(content / "requirements.yaml", inside, "content/requirements.yaml", diags),
         "content/requirements.yaml",
         diags,
+        profile,
     )
     if inspections is None:
         inspections = Inspections(root / "site")
@@ -83,6 +84,7 @@ def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Di
         activity = load_activity(path, activity_id, shown, default_type, store, diags)
         if activity is not None:
             activities.append(activity)
+    check_credit_types(requirements, activities, default_type, "content/requirements.yaml", diags)
     cert_dir = content / "certificates"
     cert_files = tuple(
         sorted(
