@@ -108,6 +108,19 @@ def activity_data(activity: Activity, ev: Evaluation) -> dict[str, Any]:
         "url": activity.url,
         "source": activity.source,
         "page": activity.page,
+        **_history(activity, ev),
+    }
+
+
+def _history(activity: Activity, ev: Evaluation) -> dict[str, Any]:
+    """``recorded_on``/``changed_on`` from git (null: not yet committed); nothing at all without git."""
+    if ev.history is None:
+        return {}
+    dates = ev.history.of(activity)
+    return {
+        "recorded_on": _iso(dates.recorded_on),
+        "changed_on": _iso(dates.changed_on),
+        "uncommitted_changes": dates.edited,
     }
 
 
@@ -269,13 +282,16 @@ CSV_COLUMNS = (
     "claim_by",
     "id",
 )
+HISTORY_COLUMNS = ("recorded_on", "changed_on")  # only when the record is in git
+NOT_COMMITTED = "not yet committed"
 
 
 def transcript_csv(ev: Evaluation) -> str:
     """One row per activity and credit type (an activity with two credit types has two rows)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    history = ev.history
+    writer.writerow(CSV_COLUMNS + (HISTORY_COLUMNS if history else ()))
     for a in ev.activities:
         topics = "; ".join(
             t.name if t.credits is None else f"{t.name} ({text_amount(t.credits)})"
@@ -298,6 +314,12 @@ def transcript_csv(ev: Evaluation) -> str:
             _iso(a.claim_by) or "",
             a.id,
         ]
+        if history is not None:
+            dates = history.of(a)
+            tail += [
+                _iso(dates.recorded_on) or NOT_COMMITTED,
+                _iso(dates.changed_on) or NOT_COMMITTED,
+            ]
         for credit in a.credits or (None,):
             credit_cells = [credit.type, text_amount(credit.amount)] if credit else ["", ""]
             writer.writerow([_safe_cell(v) for v in base + credit_cells + tail])

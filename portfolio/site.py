@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, records
+from portfolio import clock, deadlines, exports, history, records
 from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
 from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
@@ -396,10 +396,10 @@ def build(
         record, diags = records.load(root, inspections)
     with timer("evaluate"):
         ev = evaluate(record, today)
+    with timer("history"):
+        ev = history.with_history(ev)
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
-    output.add(
-        CERTIFICATE_CACHE, inspections.dump()
-    )  # so the next check reads no unchanged certificate
+    output.add(CERTIFICATE_CACHE, inspections.dump())  # so the next check reads no unchanged file
     with timer("write"):
         write_atomically(out, output, before_swap)
     warnings = [str(d) for d in records.all_warnings(record, diags, today)]

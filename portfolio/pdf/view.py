@@ -14,6 +14,7 @@ from typing import Any
 from portfolio import __version__, exports, windows
 from portfolio.certificates import CitedCertificate, cite
 from portfolio.evaluate import Evaluation, totals_for
+from portfolio.history import LATE_DAYS, late_note
 from portfolio.model import (
     DOCUMENTED,
     EDUCATIONAL,
@@ -149,6 +150,7 @@ class Row:
     refs: tuple[str, ...]  # C1, C2, … of its certificates
     toward: str  # what it counts toward the requirement, "" when nothing
     toward_note: str
+    recorded_late: str = ""  # first committed to git long after the activity (portfolio.history)
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,8 @@ class Transcript:
     certificates: tuple[CertificateView, ...]
     appendix: Appendix | None  # None: certificates are not appended
     cited: tuple[CitedCertificate, ...]  # not shown as such: the files behind ``certificates``
+    late: int = 0  # rows recorded more than LATE_DAYS after the activity
+    late_days: int = LATE_DAYS
 
     def context(self) -> dict[str, Any]:
         """The template's variables: every field but ``cited``."""
@@ -447,6 +451,7 @@ def build_view(
                 refs=tuple(refs[c.path] for c in a.certificates),
                 toward=amount(contribution.amount) if contribution else "",
                 toward_note=contribution.note if contribution else "",
+                recorded_late=late_note(ev.history, a),
             )
         )
     left_out = []
@@ -520,4 +525,5 @@ def build_view(
         certificates=certificates,
         appendix=Appendix() if with_certificates else None,
         cited=tuple(cited),
+        late=sum(1 for row in rows if row.recorded_late),
     )
