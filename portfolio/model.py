@@ -5,6 +5,7 @@ Derived state (documented / undocumented / pending / educational) is computed he
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import errno
 import functools
@@ -298,12 +299,19 @@ class Window:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same calendar day ``months`` later (negative: earlier), clamped to the month's end."""
+    """The same calendar day ``months`` later (negative: earlier), clamped to the month's end.
+
+    Past the calendar's ends (after 9999-12-31, before 0001-01-01) it stops at them: a window that runs
+    beyond the calendar is bounded by it, not a crash.
+    """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

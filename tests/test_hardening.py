@@ -851,3 +851,25 @@ def test_links_that_stay_inside_content_are_fine(rec: RecordBuilder):
     result = rec.run("build", "--no-pdf")
     assert result.code == 0, result.err
     assert "Kept" in (rec.root / "site" / "activities" / "alias.html").read_text(encoding="utf-8")
+
+
+def test_license_windows_at_the_end_of_the_calendar(rec: RecordBuilder):
+    rec.write(
+        "content/portfolio.yaml",
+        "name: T\nlicenses:\n  - {state: CA, number: A1, issued: 9998-01-01, expires: 9999-12-31,"
+        " cycle_months: 24}\ndefault_credit_type: AMA PRA Category 1\n",
+    )
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.requirements(
+        "requirements:\n"
+        "  - {name: R, credits: 5, credit_types: any, window: {license: CA},"
+        " carry_over: {max_credits: 10}}\n"
+        "  - {name: F, credits: 5, credit_types: any, window: {license: CA, first_months: 36}}\n"
+        "  - {name: C, credits: 5, credit_types: any, window: {license: CA, cycles: 3}}\n"
+        "  - {name: M, credits: 5, credit_types: any, window: {months: 24}}\n"
+    )
+    for as_of in ("2026-11-25", "9000-12-31"):  # the latest --as-of there is
+        for command in (("build", "--no-pdf"), ("status",)):
+            result = rec.run(*command, "--as-of", as_of)
+            assert result.code == 0, result.err
+            assert "Traceback" not in result.err
