@@ -153,9 +153,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the requirements as JSON")
 
     p = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="1-65535, or 0 for any free port")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text, 10)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535 (got {text!r})")
+    return port
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path) -> None:
@@ -296,12 +306,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
+    from portfolio.certificates import Inspections
 
     today = clock.today(args.as_of)
-    record, diags = records.load(args.root)
-    for path, line, message in records.advisories(record, today):
-        diags.warning(path, line, message)
-    warnings = diags.warnings
+    inspections = Inspections(args.root / "site")
+    try:
+        record, diags = records.load(args.root, inspections)
+    finally:  # what was learned about the certificates holds even when the record has errors
+        inspections.save()
+    warnings = records.all_warnings(record, diags, today)
     _print_diagnostics(warnings, args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"

@@ -112,7 +112,7 @@ CASES = [
     (
         "credits-huge",
         ACT,
-        "---\ntitle: T\ndate: 2026-03-14\nprovider: P\ncredits: 1.0e+400\n---\n",
+        "---\ntitle: T\ndate: 2026-03-14\nprovider: P\ncredits: 1000000\n---\n",
         ACT,
         5,
         "must be at most 1000",
