@@ -185,6 +185,18 @@ class SiteSettings:
     title: str = "CME Portfolio"
     theme: str = "default"
     base_url: str = ""
+    date_format: str = "medium"  # "medium": Sep 10, 2025; "iso": 2025-09-10 (pages and PDF)
+    show_contact: bool = False  # contact details on the site's pages too (always in the PDF)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How a committee reaches the physician (portfolio.yaml; all optional)."""
+
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    institution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +209,7 @@ class Profile:
     board_certifications: tuple[BoardCertification, ...] = ()
     default_credit_type: str | None = None
     site: SiteSettings = SiteSettings()
+    contact: Contact = Contact()
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
 
 
-def environment(dirs: list[Path]) -> jinja2.Environment:
+def environment(dirs: list[Path], date_format: str = "medium") -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in dirs]),
@@ -110,7 +110,7 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters.update(
         amount=exports.text_amount,
-        date=long_date,
+        date=lambda day: long_date(day, date_format),
         days=days_phrase,
         state_label=STATE_LABELS.get,
         format_label=lambda f: FORMAT_LABELS.get(f, f),
@@ -135,10 +135,18 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
 # ------------------------------------------------------------------------------------------------ formatting
 
 
-def long_date(day: dt.date | None) -> str:
-    """'Mar 14, 2026' (fixed English month names: the output must not depend on the machine's locale)."""
+DATE_FORMATS = ("medium", "iso")  # site.date_format: "Mar 14, 2026" (default) or "2026-03-14"
+
+
+def long_date(day: dt.date | None, style: str = "medium") -> str:
+    """'Mar 14, 2026', or '2026-03-14' with ``style`` "iso".
+
+    Fixed English month names: the output must not depend on the machine's locale.
+    """
     if day is None:
         return ""
+    if style == "iso":
+        return day.isoformat()
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
@@ -481,7 +489,7 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
-    env = environment(dirs)
+    env = environment(dirs, record.profile.site.date_format)
     cache = NotesCache.load(previous)
     site = site_model(ev, cache)
     if cache.reused:

@@ -17,17 +17,17 @@ from typing import Any
 from portfolio.certificates import CitedCertificate
 from portfolio.pdf.view import Appendix, AppendixItem, PageSize, Placeholder, activity_dates
 
-BAND = 22.0  # pt added at the foot of each appended certificate page for its label
+BAND = 30.0  # pt added at the foot of each appended certificate page: name, label, page number
 
 
-def appendix_view(cited: Sequence[CitedCertificate]) -> Appendix:
+def appendix_view(cited: Sequence[CitedCertificate], style: str = "medium") -> Appendix:
     """Placeholder pages (PDF certificates) and image pages, in certificate order; the files are read."""
     items: list[AppendixItem] = []
     sizes: dict[str, PageSize] = {}
     pages = 0
     for entry in cited:
         proves = (
-            f"{activity_dates(entry.activities[0])} · {entry.activities[0].title}"
+            f"{activity_dates(entry.activities[0], style)} · {entry.activities[0].title}"
             if len(entry.activities) == 1
             else f"{len(entry.activities)} activities (listed under {entry.ref})"
         )

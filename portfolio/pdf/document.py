@@ -50,10 +50,10 @@ def _url_fetcher(allowed: Sequence[Path]) -> Any:
     return LocalFetcher(allowed_protocols=["file"])
 
 
-def _environment(root: Path, theme: str) -> Any:
+def _environment(root: Path, theme: str, date_format: str) -> Any:
     from portfolio import render
 
-    return render.environment(render.theme_dirs(root, theme))
+    return render.environment(render.theme_dirs(root, theme), date_format)
 
 
 def theme_files(root: Path, theme: str) -> list[tuple[str, Path]]:
@@ -98,8 +98,10 @@ def render_pdf(
     view = build_view(ev, period, generated, with_certificates=with_certificates)
     if with_certificates:
         read_certificates(view.cited)
-        view = dataclasses.replace(view, appendix=appendix_view(view.cited))
-    env = _environment(record.root, record.profile.site.theme)
+        view = dataclasses.replace(
+            view, appendix=appendix_view(view.cited, record.profile.site.date_format)
+        )
+    env = _environment(record.root, record.profile.site.theme, record.profile.site.date_format)
     started = time.perf_counter()
     html = env.get_template(TEMPLATE).render(**view.context())
     from portfolio import render

@@ -1,7 +1,8 @@
 """The view model: everything one transcript shows, computed and formatted before rendering.
 
 Frozen dataclasses, one per thing the template lays out; the template reads their fields (``row.title``,
-``r.earned``) and computes nothing. Amounts arrive as text with two decimals, dates as ISO text.
+``r.earned``) and computes nothing. Amounts arrive as text with two decimals, dates as text in the style
+``site.date_format`` names (``Sep 10, 2025`` or ISO).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from portfolio.model import (
     Activity,
 )
 from portfolio.pdf.period import Period
+from portfolio.render import long_date
 from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, RequirementResult
 
 CREATOR = f"portfolio {__version__}"
 
-STATE_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue (window ended unmet)"}
+STATE_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue"}  # the due date says "(ended)"
 
 
 # ------------------------------------------------------------------------------------- formatting
@@ -38,30 +40,51 @@ def amount(value: Decimal) -> str:
 
 
 def iso_day(day: dt.date | None) -> str:
+    """ISO text for keys and hashes (what is shown uses ``long_date``)."""
     return day.isoformat() if day else ""
 
 
-def activity_dates(activity: Activity) -> str:
+def activity_dates(activity: Activity, style: str = "medium") -> str:
     if activity.end_date and activity.end_date != activity.date:
-        return f"{activity.date.isoformat()} – {activity.end_date.isoformat()}"
-    return activity.date.isoformat()
+        return f"{long_date(activity.date, style)} – {long_date(activity.end_date, style)}"
+    return long_date(activity.date, style)
+
+
+def _same_credential(a: str, b: str) -> bool:
+    return (
+        a.replace(".", "").replace(" ", "").casefold()
+        == b.replace(".", "").replace(" ", "").casefold()
+    )
+
+
+def display_name(name: str, credentials: tuple[str, ...]) -> str:
+    """The name followed by each credential once.
+
+    ``Maria Vasquez, MD`` with credentials ``[MD, FACP]`` → ``Maria Vasquez, MD, FACP`` (``M.D.`` = ``MD``).
+    """
+    base, *written = (part.strip() for part in name.split(","))
+    shown: list[str] = []
+    for credential in [*written, *credentials]:
+        if credential and not any(_same_credential(credential, s) for s in shown):
+            shown.append(credential)
+    return ", ".join([base, *shown])
 
 
 def _topic(topic: Any) -> str:
     return topic.name if topic.credits is None else f"{topic.name} ({amount(topic.credits)})"
 
 
-def _left_out_reason(activity: Activity, ev: Evaluation) -> tuple[str, str]:
+def _left_out_reason(activity: Activity, ev: Evaluation, style: str) -> tuple[str, str]:
     state = activity.state
     if state == UNDOCUMENTED:
         return "Undocumented", "no certificate on file: not counted"
     if state == PENDING:
-        due = f"; claim by {activity.claim_by.isoformat()}" if activity.claim_by else ""
+        due = f"; claim by {long_date(activity.claim_by, style)}" if activity.claim_by else ""
         late = " (overdue)" if activity.overdue(ev.as_of) else ""
         return "Pending", f"evaluation/claim not completed{due}{late}: not counted"
     if state == EDUCATIONAL:
         return "Educational", "not accredited CME: logged, never counted"
-    return "Not yet completed", f"completed after the as-of date {ev.as_of.isoformat()}"
+    return "Not yet completed", f"completed after the as-of date {long_date(ev.as_of, style)}"
 
 
 def _size(size: int) -> str:
@@ -95,9 +118,12 @@ class Board:
 
 @dataclass(frozen=True)
 class Physician:
-    name: str
-    credentials: str
+    name: str  # with each credential once (display_name)
     specialty: str
+    institution: str
+    contact: tuple[
+        str, ...
+    ]  # e-mail, phone, address lines: how the committee reaches the physician
     npi: str
     licenses: tuple[License, ...]
     boards: tuple[Board, ...]
@@ -262,6 +288,13 @@ class Appendix:
     band: str = ""
     pages: int = 0
 
+    def anchor(self, ref: str) -> str:
+        """The id of the first page that reproduces certificate ``ref`` (for its page number)."""
+        for item in self.items:
+            if item.ref == ref:
+                return item.pages[0].id if item.pages else item.id
+        return ""
+
 
 @dataclass(frozen=True)
 class Transcript:
@@ -290,8 +323,12 @@ class Transcript:
 # ------------------------------------------------------------------------------------- building
 
 
-def requirement_view(result: RequirementResult) -> RequirementView:
+def requirement_view(result: RequirementResult, style: str = "medium") -> RequirementView:
     req = result.requirement
+
+    def iso_day(day: dt.date | None) -> str:
+        return long_date(day, style)
+
     window = req.window
     if window.kind == "rolling":
         window_text = (
@@ -372,6 +409,11 @@ def build_view(
     """
     record = ev.record
     profile = record.profile
+    style = profile.site.date_format
+
+    def day(value: dt.date | None) -> str:
+        return long_date(value, style)
+
     in_period = [a for a in ev.activities if period.contains(a.completed)]
     counted = [a for a in in_period if a.state == DOCUMENTED]
     sub = totals_for(
@@ -386,8 +428,8 @@ def build_view(
         contribution = toward.get(a.id)
         rows.append(
             Row(
-                date=a.date.isoformat(),
-                end=a.end_date.isoformat() if a.end_date and a.end_date != a.date else "",
+                date=day(a.date),
+                end=day(a.end_date) if a.end_date and a.end_date != a.date else "",
                 title=a.title,
                 provider=a.provider,
                 accreditor=a.accreditor or "",
@@ -404,15 +446,15 @@ def build_view(
     for a in ev.activities:
         if period.contains(a.completed):
             if a.state != DOCUMENTED:
-                label, reason = _left_out_reason(a, ev)
-                left_out.append(LeftOut(activity_dates(a), a.title, label, reason))
+                label, reason = _left_out_reason(a, ev, style)
+                left_out.append(LeftOut(activity_dates(a, style), a.title, label, reason))
         elif a.completed > ev.as_of and period.reaches(a.completed):
             left_out.append(
                 LeftOut(
-                    activity_dates(a),
+                    activity_dates(a, style),
                     a.title,
                     "Not yet completed",
-                    f"completed after the as-of date {ev.as_of.isoformat()}: counts nowhere yet",
+                    f"completed after the as-of date {day(ev.as_of)}: counts nowhere yet",
                 )
             )
         else:
@@ -424,39 +466,48 @@ def build_view(
             path=entry.cert.path,
             sha256=entry.cert.sha256,
             size=_size(entry.cert.size),
-            activities=tuple(f"{activity_dates(a)} {a.title}" for a in entry.activities),
+            activities=tuple(f"{activity_dates(a, style)} {a.title}" for a in entry.activities),
         )
         for entry in cited
     )
-    requirement = requirement_view(result) if result else None
-    overview = tuple(requirement_view(r) for r in ev.requirements) if result is None else ()
+    requirement = requirement_view(result, style) if result else None
+    overview = tuple(requirement_view(r, style) for r in ev.requirements) if result is None else ()
     subject = f"Continuing medical education transcript, {period.label}"
     if result:
         subject += f", for {result.requirement.name}"
-    title = f"CME transcript — {profile.name}"
+    name = display_name(profile.name, profile.credentials)
+    contact = profile.contact
+    title = f"CME transcript — {name}"
     return Transcript(
         profile=Physician(
-            name=profile.name,
-            credentials=", ".join(profile.credentials),
+            name=name,
             specialty=profile.specialty or "",
-            npi=profile.npi or "",
-            licenses=tuple(
-                License(x.state, x.number, iso_day(x.expires)) for x in profile.licenses
+            institution=contact.institution or "",
+            contact=tuple(
+                line
+                for line in (
+                    contact.email or "",
+                    contact.phone or "",
+                    *(x.strip() for x in (contact.address or "").splitlines()),
+                )
+                if line
             ),
+            npi=profile.npi or "",
+            licenses=tuple(License(x.state, x.number, day(x.expires)) for x in profile.licenses),
             boards=tuple(
-                Board(b.board, b.specialty or "", iso_day(b.expires))
+                Board(b.board, b.specialty or "", day(b.expires))
                 for b in profile.board_certifications
             ),
         ),
         doc=DocumentInfo(
             title=title,
-            author=profile.name,
+            author=name,
             subject=subject,
             keywords="CME, continuing medical education, transcript",
             generator=CREATOR,
             created=generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            generated=generated.astimezone(dt.UTC).date().isoformat(),
-            as_of=ev.as_of.isoformat(),
+            generated=day(generated.astimezone(dt.UTC).date()),
+            as_of=day(ev.as_of),
         ),
         period=PeriodView(period.label, period.note),
         rows=tuple(rows),
