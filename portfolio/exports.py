@@ -6,6 +6,7 @@ Amounts are JSON numbers rounded to two decimals; the output is byte-stable for 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from decimal import ROUND_HALF_UP, Decimal
@@ -151,6 +152,12 @@ def transcript_data(ev: Evaluation) -> dict[str, Any]:
                 {"board": b.board, "specialty": b.specialty, "expires": _iso(b.expires)}
                 for b in profile.board_certifications
             ],
+            # Contact details stay off the published files unless site.show_contact says otherwise.
+            **(
+                {"contact": dataclasses.asdict(profile.contact)}
+                if profile.site.show_contact
+                else {}
+            ),
         },
         "summary": {state: len(items) for state, items in ev.by_state.items()},
         "totals": {k: amount(v) for k, v in ev.totals.items()},

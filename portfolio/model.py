@@ -211,6 +211,21 @@ class Profile:
     site: SiteSettings = SiteSettings()
     contact: Contact = Contact()
 
+    @property
+    def display_name(self) -> str:
+        """The name followed by each credential once.
+
+        ``Maria Vasquez, MD`` with credentials ``[MD, FACP]`` → ``Maria Vasquez, MD, FACP``
+        (``M.D.`` is ``MD``): pages and the PDF never print a credential twice.
+        """
+        base, *written = (part.strip() for part in self.name.split(","))
+        shown: list[str] = []
+        for credential in [*written, *self.credentials]:
+            key = credential.replace(".", "").replace(" ", "").casefold()
+            if key and key not in (s.replace(".", "").replace(" ", "").casefold() for s in shown):
+                shown.append(credential)
+        return ", ".join([base, *shown])
+
 
 @dataclass(frozen=True)
 class Window:

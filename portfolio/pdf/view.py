@@ -29,7 +29,8 @@ from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, RequirementResult
 
 CREATOR = f"portfolio {__version__}"
 
-STATE_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue"}  # the due date says "(ended)"
+# One short phrase each, never wrapped in a table cell; an overdue window's due date says "(ended)".
+STATE_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue"}
 
 
 # ------------------------------------------------------------------------------------- formatting
@@ -48,26 +49,6 @@ def activity_dates(activity: Activity, style: str = "medium") -> str:
     if activity.end_date and activity.end_date != activity.date:
         return f"{long_date(activity.date, style)} – {long_date(activity.end_date, style)}"
     return long_date(activity.date, style)
-
-
-def _same_credential(a: str, b: str) -> bool:
-    return (
-        a.replace(".", "").replace(" ", "").casefold()
-        == b.replace(".", "").replace(" ", "").casefold()
-    )
-
-
-def display_name(name: str, credentials: tuple[str, ...]) -> str:
-    """The name followed by each credential once.
-
-    ``Maria Vasquez, MD`` with credentials ``[MD, FACP]`` → ``Maria Vasquez, MD, FACP`` (``M.D.`` = ``MD``).
-    """
-    base, *written = (part.strip() for part in name.split(","))
-    shown: list[str] = []
-    for credential in [*written, *credentials]:
-        if credential and not any(_same_credential(credential, s) for s in shown):
-            shown.append(credential)
-    return ", ".join([base, *shown])
 
 
 def _topic(topic: Any) -> str:
@@ -118,7 +99,7 @@ class Board:
 
 @dataclass(frozen=True)
 class Physician:
-    name: str  # with each credential once (display_name)
+    name: str  # with each credential once (Profile.display_name)
     specialty: str
     institution: str
     contact: tuple[
@@ -475,7 +456,7 @@ def build_view(
     subject = f"Continuing medical education transcript, {period.label}"
     if result:
         subject += f", for {result.requirement.name}"
-    name = display_name(profile.name, profile.credentials)
+    name = profile.display_name
     contact = profile.contact
     title = f"CME transcript — {name}"
     return Transcript(
