@@ -147,12 +147,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path, line, message in records.advisories(record, today):
         diags.warning(path, line, message)
     warnings = diags.warnings
-    _print_diagnostics(warnings, args.root)
+    notes = sorted(
+        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record)
+    )
+    _print_diagnostics(sorted([*warnings, *notes]), args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"
+    noted = f", {plural(len(notes), 'note')}" if notes else ""
     print(
         f"Checked {plural(len(record.activities), 'activity', 'activities')} and "
-        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')} — {verdict}"
+        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')}{noted} — {verdict}"
     )
     return EXIT_INVALID if failed else EXIT_OK
 

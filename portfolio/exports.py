@@ -162,6 +162,10 @@ def transcript_data(ev: Evaluation) -> dict[str, Any]:
         "summary": {state: len(items) for state, items in ev.by_state.items()},
         "totals": {k: amount(v) for k, v in ev.totals.items()},
         "topic_totals": {k: amount(v) for k, v in ev.topic_totals.items()},
+        "topic_sources": {
+            k: {"tagged": amount(v.tagged), "partial": amount(v.partial)}
+            for k, v in ev.topic_split.items()
+        },
         "activities": [activity_data(a, ev) for a in ev.activities],
         "requirements": [requirement_data(r) for r in ev.requirements],
     }

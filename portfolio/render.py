@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from portfolio import exports
 from portfolio.errors import RecordError
-from portfolio.evaluate import Evaluation
+from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
     DOCUMENTED,
@@ -442,6 +442,7 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
         years[a.completed.year].append(views[a.id])
     topics: dict[str, dict[str, Any]] = {}
     totals = {topic_key(name): amount for name, amount in ev.topic_totals.items()}
+    splits = {topic_key(name): split for name, split in ev.topic_split.items()}
     for a in sorted(ev.activities, key=lambda a: (a.completed, a.id)):
         for t in a.topics:
             entry = topics.setdefault(
@@ -450,6 +451,7 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
                     "name": ev.topic_names[t.key],
                     "anchor": "topic-" + slugify(t.key),
                     "total": totals.get(t.key, Decimal(0)),
+                    "split": splits.get(t.key, TopicSplit(Decimal(0), Decimal(0))),
                     "activities": [],
                 },
             )

@@ -162,7 +162,8 @@ class TypeTotal:
 @dataclass(frozen=True)
 class TopicTotal:
     topic: str
-    amount: str
+    tagged: str  # whole credit of activities tagged with it ("" when none)
+    partial: str  # credits given to the topic by {topic, credits} ("" when none)
 
 
 @dataclass(frozen=True)
@@ -494,7 +495,12 @@ def build_view(
         rows=tuple(rows),
         count=len(rows),
         totals=tuple(TypeTotal(k, amount(v)) for k, v in sub.totals.items()),
-        topic_totals=tuple(TopicTotal(k, amount(v)) for k, v in sub.topic_totals.items()),
+        topic_totals=tuple(
+            TopicTotal(
+                k, amount(v.tagged) if v.tagged else "", amount(v.partial) if v.partial else ""
+            )
+            for k, v in sub.topic_split.items()
+        ),
         requirement=requirement,
         overview=overview,
         left_out=tuple(left_out),

@@ -17,11 +17,11 @@ from pathlib import Path
 from portfolio.errors import Diagnostics, RecordError
 from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
-from portfolio.records.advisories import advisories
+from portfolio.records.advisories import advisories, suggestions
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import load_requirements
 
-__all__ = ["advisories", "load"]
+__all__ = ["advisories", "load", "suggestions"]
 
 
 def load(root: Path) -> tuple[Record, Diagnostics]:
