@@ -144,10 +144,10 @@ def test_whole_record_figures_totals_and_left_out(rec: RecordBuilder, tmp_path: 
     # Totals per credit type: 6.25 + 19.50 + 1.00 AMA, 10 MOC.
     assert "AMA PRA Category 1 26.75" in text
     assert "ABIM MOC points 10.00" in text
-    # Per topic: the meeting counts once at its largest amount; opioids only its partial 1.5.
-    assert "cardiology 19.50" in text
-    assert "opioids 1.50" in text
-    assert "pain-management 6.25" in text
+    # Per topic: the meeting counts once at its largest amount (tagged); opioids only its partial 1.5.
+    assert "cardiology 19.50 –" in text
+    assert "opioids – 1.50" in text
+    assert "pain-management 6.25 –" in text
     # The left-out list names each uncounted activity and why.
     assert re.search(r"Sepsis Grand Rounds Undocumented no certificate on file", text)
     assert re.search(r"Regional Symposium Pending .*claim by Sep 4, 2026 \(overdue\)", text)

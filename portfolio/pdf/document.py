@@ -116,7 +116,10 @@ def render_pdf(
         data = document.write_pdf(
             attachments=attached,
             pdf_identifier=identifier.encode("ascii"),
-            pdf_variant="pdf/a-3b" if pdf_a else None,
+            # Tagged for screen readers (structure tree, reading order, table headers, alt text, the
+            # language of <html lang>): PDF/UA-1, or PDF/A-3b with the same tags (one variant at a time).
+            pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+            pdf_tags=True,
         )
     pages = len(document.pages)
     rendered_at = time.perf_counter()

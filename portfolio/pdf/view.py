@@ -248,6 +248,7 @@ class Placeholder:
     id: str
     page: str  # the PageSize name
     number: int
+    height: str = ""  # the certificate page's height, for the figure that describes it
 
 
 @dataclass(frozen=True)
