@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         "--with-certificates", action="store_true", help="append and attach every cited certificate"
     )
     p.add_argument("--pdf-a", action="store_true", help="write PDF/A-3b for archiving")
+    p.add_argument(
+        "--sign",
+        type=Path,
+        metavar="FILE.p12",
+        help="sign with your certificate (passphrase from PORTFOLIO_SIGN_PASSPHRASE, else asked)",
+    )
 
     p = sub.add_parser("status", help="requirement progress and deadlines in the terminal")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -183,6 +189,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _sign_passphrase() -> bytes:
+    """From PORTFOLIO_SIGN_PASSPHRASE, else asked without echo: never an argument (it would be in the
+    shell's history and the process list)."""
+    import getpass
+
+    from portfolio.pdf.sign import PASSPHRASE_VARIABLE
+
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value is None:
+        value = getpass.getpass("Passphrase of the signing certificate: ")
+    return value.encode("utf-8")
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     """``portfolio pdf``: one transcript for one committee or period."""
     import time
@@ -205,6 +224,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         output=args.output,
         with_certificates=args.with_certificates,
         pdf_a=args.pdf_a,
+        sign_with=args.sign,
+        passphrase=_sign_passphrase() if args.sign is not None else None,
     )
     rendered, counted = written.rendered, written.counted
     for warning in rendered.warnings:
@@ -215,6 +236,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if args.with_certificates:
         extra = f", {rendered.appended} certificate{'s' * (rendered.appended != 1)} appended and attached"
     variant = " PDF/A-3b" if args.pdf_a else ""
+    if rendered.signed:
+        extra += ", signed (PAdES)"
     print(
         f"Wrote {_shown(written.target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
         f"{counted} {'activity' if counted == 1 else 'activities'} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "

@@ -80,6 +80,7 @@ class Rendered:
     render_seconds: float
     merge_seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)  # e.g. PDF/A conformance risks
+    signed: bool = False  # signed afterwards by ``portfolio pdf --sign`` (pdf/sign.py)
 
 
 def render_pdf(
