@@ -134,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
         "--with-certificates", action="store_true", help="append and attach every cited certificate"
     )
     p.add_argument("--pdf-a", action="store_true", help="write PDF/A-3b for archiving")
+    p.add_argument(
+        "--sign",
+        type=Path,
+        metavar="FILE.p12",
+        help="sign with your certificate (passphrase from PORTFOLIO_SIGN_PASSPHRASE, else asked)",
+    )
 
     p = sub.add_parser("share", help="one encrypted HTML file for one committee (transcript, PDF)")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -315,12 +321,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:  # what was learned about the certificates holds even when the record has errors
         inspections.save()
     warnings = records.all_warnings(record, diags, today)
-    _print_diagnostics(warnings, args.root)
+    notes = sorted(
+        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record)
+    )
+    _print_diagnostics(sorted([*warnings, *notes]), args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"
+    noted = f", {plural(len(notes), 'note')}" if notes else ""
     print(
         f"Checked {plural(len(record.activities), 'activity', 'activities')} and "
-        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')} — {verdict}"
+        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')}{noted} — {verdict}"
     )
     return EXIT_INVALID if failed else EXIT_OK
 
@@ -357,6 +367,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _sign_passphrase() -> bytes:
+    """From PORTFOLIO_SIGN_PASSPHRASE, else asked without echo: never an argument (it would be in the
+    shell's history and the process list)."""
+    import getpass
+
+    from portfolio.pdf.sign import PASSPHRASE_VARIABLE
+
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value is None:
+        value = getpass.getpass("Passphrase of the signing certificate: ")
+    return value.encode("utf-8")
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     """``portfolio pdf``: one transcript for one committee or period."""
     import time
@@ -379,6 +402,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         output=args.output,
         with_certificates=args.with_certificates,
         pdf_a=args.pdf_a,
+        sign_with=args.sign,
+        passphrase=_sign_passphrase() if args.sign is not None else None,
     )
     rendered, counted = written.rendered, written.counted
     for warning in rendered.warnings:
@@ -389,6 +414,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if args.with_certificates:
         extra = f", {rendered.appended} certificate{'s' * (rendered.appended != 1)} appended and attached"
     variant = " PDF/A-3b" if args.pdf_a else ""
+    if rendered.signed:
+        extra += ", signed (PAdES)"
     print(
         f"Wrote {_shown(written.target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
         f"{counted} {'activity' if counted == 1 else 'activities'} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
