@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=["claimed", "pending", "educational"])
     p.add_argument("--claim-by", help="YYYY-MM-DD, with --status pending")
 
+    p = sub.add_parser("scan", help="read certificates (PDF, PNG, JPEG) and print their fields")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a list of JSON objects, one per file")
+
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
@@ -157,6 +161,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    """``portfolio scan``: each certificate's fields, in the order given; exit 1 if one could not be read."""
+    import json
+
+    from portfolio import certificates, scan
+
+    profile_name = _profile_name(args.root)
+    results: list[dict] = []
+    failed = 0
+    for path in args.files:
+        shown = _shown(path)
+        try:
+            result = scan.scan_file(path, shown, profile_name)
+        except certificates.UnreadableCertificate as exc:
+            failed += 1
+            print(f"{shown}: error: {exc}", file=sys.stderr)
+            results.append({"file": shown, "error": str(exc)})
+            continue
+        results.append(result.as_json())
+        if not args.json:
+            print(scan.describe(result))
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _profile_name(root: Path) -> str | None:
+    """The profile's name, to compare with the learner named on a certificate (None without a profile)."""
+    from portfolio.errors import Diagnostics
+    from portfolio.records.profile import load_profile
+
+    path = root / "content" / "portfolio.yaml"
+    if not path.is_file():
+        return None
+    profile = load_profile(path, "content/portfolio.yaml", Diagnostics())
+    return profile.name if profile else None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from portfolio import site
 
@@ -260,6 +302,7 @@ def template_problem(exc: BaseException, root: Path) -> str | None:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "new": cmd_new,
+    "scan": cmd_scan,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
