@@ -785,7 +785,7 @@ def normalise_type(text: str) -> str:
     for name in CREDIT_TYPES:
         if cleaned.lower() == name.lower():
             return name
-    return cleaned
+    return text.strip()
 
 
 # ---------------------------------------------------------------- all fields
