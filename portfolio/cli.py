@@ -32,11 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("new", help="add one activity file (never overwrites)")
-    p.add_argument("title")
     p.add_argument(
-        "--date", required=True, help="YYYY-MM-DD, the day attended (first day if several)"
+        "title",
+        nargs="?",
+        help="activity title (read from the certificate with --from-certificate)",
     )
-    p.add_argument("--provider", required=True, help="organization that certified the credit")
+    p.add_argument("--date", help="YYYY-MM-DD, the day attended (first day if several)")
+    p.add_argument("--provider", help="organization that certified the credit")
     p.add_argument(
         "--credits", help="amount of credit, e.g. 1.0 or 0.25 (omit with --status educational)"
     )
@@ -50,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="grand-rounds, conference, online, …")
     p.add_argument("--status", choices=["claimed", "pending", "educational"])
     p.add_argument("--claim-by", help="YYYY-MM-DD, with --status pending")
+    p.add_argument(
+        "--from-certificate",
+        type=Path,
+        metavar="FILE",
+        help="read the fields from this certificate (and copy it); the options above override them",
+    )
+    p.add_argument(
+        "--yes", action="store_true", help="with --from-certificate: write without asking"
+    )
 
     p = sub.add_parser("scan", help="read certificates (PDF, PNG, JPEG) and print their fields")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -117,6 +128,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from portfolio import scaffold
 
+    if args.from_certificate is not None:
+        return _new_from_certificate(args)
+    missing = [
+        n
+        for n, v in (("TITLE", args.title), ("--date", args.date), ("--provider", args.provider))
+        if not v
+    ]
+    if missing:
+        print(
+            f"portfolio new: error: the following arguments are required: {', '.join(missing)} "
+            "(or read them with --from-certificate FILE)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.credits is None and args.status != "educational":
         raise RecordError.single(
             "--credits", 0, "--credits is required (or use --status educational)"
@@ -141,6 +166,68 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"wrote {os.path.relpath(path)}")
     print("checked: the new activity is valid; run 'portfolio check' to see it among the rest")
     return EXIT_OK
+
+
+def _new_from_certificate(args: argparse.Namespace) -> int:
+    """``new --from-certificate FILE``: scan, let the options override, ask (unless --yes), write."""
+    from portfolio import certificates, intake, scaffold, scan
+
+    path: Path = args.from_certificate
+    if args.certificate is not None:
+        print(
+            "portfolio new: error: give --certificate or --from-certificate, not both",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not path.is_file():
+        raise RecordError.single(str(path), 0, "certificate file not found")
+    try:
+        result = scan.scan_file(path, _shown(path), _profile_name(args.root))
+    except certificates.UnreadableCertificate as exc:
+        raise RecordError.single(_shown(path), 0, str(exc)) from None
+    print(scan.describe(result))
+    for warning in result.warnings:
+        print(f"{_shown(path)}: warning: {warning}", file=sys.stderr)
+    given = intake.Overrides(
+        title=args.title,
+        date=args.date,
+        end_date=args.end_date,
+        provider=args.provider,
+        accreditor=args.accreditor,
+        credits=args.credits,
+        credit_type=args.credit_type,
+        topics=tuple(args.topic),
+        format=args.format,
+        status=args.status,
+        claim_by=args.claim_by,
+    )
+    spec = intake.merge(result, given, path, None if args.yes else _ask)
+    if not args.yes:
+        print("The activity to write:")
+        print("\n".join(intake.summary(spec)))
+        if _ask("write", "").strip().lower() not in ("y", "yes"):
+            print("Nothing was written.")
+            return EXIT_OK
+    for written in scaffold.new(args.root, spec):
+        print(f"wrote {os.path.relpath(written)}")
+    return EXIT_OK
+
+
+def _ask(name: str, why: str) -> str:
+    """One answer from the person at the terminal; a closed input is an error, never a guess."""
+    if name == "write":
+        prompt = "Write it? [y/N] "
+    else:
+        print(f"{name}: {why}.")
+        prompt = f"{name}: "
+    try:
+        return input(prompt)
+    except EOFError:
+        raise RecordError.single(
+            "--yes",
+            0,
+            "no answer (input is closed): run with --yes and give the missing fields as options",
+        ) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

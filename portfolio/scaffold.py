@@ -76,6 +76,9 @@ class NewActivity:
     format: str | None = None
     status: str | None = None
     claim_by: str | None = None
+    credit_list: tuple[
+        tuple[str, str], ...
+    ] = ()  # several (type, amount), as a certificate lists them
 
 
 def _scalar(value: object) -> str:
@@ -110,6 +113,12 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
             amount = check("credits", as_amount, Decimal(spec.credits))
         except ArithmeticError:
             problems.error("--credits", 0, f"credits must be a number > 0 (got {spec.credits!r})")
+    amounts = []
+    for kind, raw in spec.credit_list:
+        try:
+            amounts.append((kind, check("credits", as_amount, Decimal(raw))))
+        except ArithmeticError:
+            problems.error("--credits", 0, f"credits must be a number > 0 (got {raw!r})")
     if spec.certificate is not None:
         if not spec.certificate.is_file():
             problems.error(str(spec.certificate), 0, "certificate file not found")
@@ -150,6 +159,9 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
     if amount is not None:
         lines.append(f"credit_type: {_scalar(credit_type)}")
         lines.append(f"credits: {amount}")
+    elif amounts:
+        lines.append("credits:")
+        lines += [f"  - {{type: {_scalar(kind)}, amount: {value}}}" for kind, value in amounts]
     if spec.topics:
         lines.append(f"topics: {_scalar(list(spec.topics))}")
     if cert_rel:
