@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
+    p.add_argument(
+        "--certificates",
+        action="store_true",
+        help="also read every cited certificate and warn where it disagrees with its activity",
+    )
 
     p = sub.add_parser("build", help="build site/: pages, PDF transcript, JSON, CSV")
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
@@ -237,12 +242,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     record, diags = records.load(args.root)
     for path, line, message in records.advisories(record, today):
         diags.warning(path, line, message)
+    proof_note = ""
+    if args.certificates:
+        from portfolio import proofs
+
+        outcome = proofs.check_certificates(record)
+        diags.items += outcome.diagnostics
+        for note in outcome.unread:
+            print(f"note: not read: {note}", file=sys.stderr)
+        shared = (
+            f"; {plural(outcome.shared, 'shared transcript')} not compared"
+            if outcome.shared
+            else ""
+        )
+        proof_note = (
+            f"Compared {plural(outcome.compared, 'certificate')} with their activities "
+            f"({outcome.read} read now, {outcome.cached} from the cache "
+            f"in {proofs.cache_dir()}){shared}.\n"
+        )
     warnings = diags.warnings
     _print_diagnostics(warnings, args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"
     print(
-        f"Checked {plural(len(record.activities), 'activity', 'activities')} and "
+        f"{proof_note}Checked {plural(len(record.activities), 'activity', 'activities')} and "
         f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')} — {verdict}"
     )
     return EXIT_INVALID if failed else EXIT_OK
