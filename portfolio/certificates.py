@@ -272,7 +272,9 @@ def _ocr(images: list) -> str:
         angle = _skew(grey)
         if angle:
             grey = grey.rotate(angle, resample=3, expand=True, fillcolor=255)  # 3: bicubic
-        grey.format = "BMP"  # how pytesseract hands the image over: BMP is written ~100× faster than PNG
+        grey.format = (
+            "BMP"  # how pytesseract hands the image over: BMP is written ~100× faster than PNG
+        )
         try:
             texts.append(pytesseract.image_to_string(grey, lang="eng", config="--psm 3"))
         except (pytesseract.TesseractError, OSError) as exc:

@@ -298,15 +298,21 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _profile_name(root: Path) -> str | None:
-    """The profile's name, to compare with the learner named on a certificate (None without a profile)."""
-    from portfolio.errors import Diagnostics
-    from portfolio.records.profile import load_profile
+    """The profile's name, to compare with the learner named on a certificate (None without one).
 
-    path = root / "content" / "portfolio.yaml"
-    if not path.is_file():
+    Only this one plain value is needed, for a warning: the profile is not validated here (``check`` does).
+    """
+    import yaml
+
+    try:
+        data = yaml.load(
+            (root / "content" / "portfolio.yaml").read_text(encoding="utf-8-sig"),
+            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+        )
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    profile = load_profile(path, "content/portfolio.yaml", Diagnostics())
-    return profile.name if profile else None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
