@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"portfolio {__version__}")
     parser.add_argument(
-        "--root", type=Path, default=Path("."), help="folder holding content/ (default: here)"
+        "--root",
+        type=Path,
+        help="folder holding content/ (default: here, or the nearest folder above that holds one)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -30,6 +32,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "dir", nargs="?", type=Path, help="folder to create the record in (default: --root)"
     )
+    p.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a CI workflow that checks and builds on every push",
+    )
+    p.add_argument(
+        "--rules",
+        metavar="NAMES",
+        help="start with these shipped rule sets, comma-separated (see 'portfolio rules')",
+    )
+
+    p = sub.add_parser("rules", help="list the shipped rule sets, or print one with its sources")
+    p.add_argument("name", nargs="?", help="the rule set to print, such as texas")
 
     p = sub.add_parser("new", help="add one activity file (never overwrites)")
     p.add_argument(
@@ -65,6 +80,41 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scan", help="read certificates (PDF, PNG, JPEG) and print their fields")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a list of JSON objects, one per file")
+
+    p = sub.add_parser("import", help="one activity file per row of a spreadsheet (CSV)")
+    p.add_argument("file", type=Path, help="the CSV file (Excel, LibreOffice, or transcript.csv)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would be written; write nothing"
+    )
+    p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
+    p.add_argument(
+        "--skip-bad", action="store_true", help="write the good rows even if some are bad"
+    )
+
+    p = sub.add_parser(
+        "reconcile", help="compare the record with an institution's transcript export (CSV)"
+    )
+    p.add_argument("file", type=Path, help="the institution's CSV export")
+    p.add_argument("--provider", metavar="NAME", help="the institution's name as in your record")
+    p.add_argument("--json", action="store_true", help="print the differences as JSON")
+    p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
+
+    p = sub.add_parser(
+        "diff", help="what changed in the record and its figures since a git revision"
+    )
+    p.add_argument(
+        "revision", nargs="?", help="a tag, branch or commit (default: last tag, else HEAD~1)"
+    )
+    p.add_argument("--as-of", help="YYYY-MM-DD for both figures (default: today)")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the record's files (for editors)")
+    p.add_argument(
+        "name",
+        nargs="?",
+        choices=["activity", "portfolio", "requirements"],
+        help="one file's schema (default: all three in one document)",
+    )
 
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -123,10 +173,37 @@ def cmd_init(args: argparse.Namespace) -> int:
     from portfolio import clock, scaffold
 
     target = args.dir or args.root
-    written = scaffold.init(target, clock.today())
-    print(f"Created a new record in {target}/ ({plural(len(written), 'file')}). Next:")
+    names = [n for n in (args.rules or "").split(",") if n.strip()]
+    written = scaffold.init(target, clock.today(), names, ci=args.ci)
+    print(
+        f"Created a new record in {target}/ ({plural(len(written), 'file')}); {scaffold.git_init(target)}."
+    )
+    if args.ci == "github" and not scaffold.installed_from():
+        print(
+            "Set PORTFOLIO_PACKAGE in .github/workflows/portfolio.yml to where you install portfolio from."
+        )
+    if names:
+        from portfolio import rulesets
+
+        text = (target / "content/requirements.yaml").read_text(encoding="utf-8")
+        for state in rulesets.licenses_needed(text):
+            print(
+                f"  add your {state.upper()} license to content/portfolio.yaml "
+                "(state, number, issued, expires, cycle_months): its rules follow its dates"
+            )
     enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
-    print(f"  {enter}git init && portfolio check && portfolio build")
+    print(f"Next: {enter}portfolio check && git add -A && git commit -m 'Start my CME record'")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from portfolio import rulesets
+
+    if args.name is None:
+        sys.stdout.write(rulesets.listing())
+    else:
+        (found,) = rulesets.find([args.name], where="rules")
+        sys.stdout.write(found.text)
     return EXIT_OK
 
 
@@ -233,6 +310,66 @@ def _ask(name: str, why: str) -> str:
             0,
             "no answer (input is closed): run with --yes and give the missing fields as options",
         ) from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from portfolio import importer
+
+    summary = importer.import_csv(
+        args.root,
+        args.file,
+        dry_run=args.dry_run,
+        date_format=args.date_format,
+        skip_bad=args.skip_bad,
+    )
+    _print_diagnostics(summary.bad.errors, args.root)
+    for line, why in summary.skipped:
+        print(f"{args.file}:{line}: skipped: {why}")
+    verb = "would write" if args.dry_run else "wrote"
+    for rel in summary.planned:
+        print(f"{verb} {os.path.relpath(args.root / 'content' / rel)}")
+    if summary.ignored_columns:
+        print(f"columns not imported: {', '.join(summary.ignored_columns)}")
+    count = len(summary.planned)
+    print(
+        f"{'Would import' if args.dry_run else 'Imported'} {args.file}: "
+        f"{plural(count, 'activity', 'activities')} {'to write' if args.dry_run else 'written'}, "
+        f"{len(summary.skipped)} skipped (already recorded), {len(summary.bad.errors)} bad"
+        + (" — nothing was written (--dry-run)" if args.dry_run else "")
+    )
+    return EXIT_OK
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from portfolio import exports, reconcile, records
+
+    record, _diags = records.load(args.root)
+    entries = reconcile.read_list(args.file, str(args.file), args.date_format)
+    result = reconcile.reconcile(record, entries, args.provider)
+    if args.json:
+        print(exports.to_json(reconcile.to_data(result)), end="")
+    else:
+        print(reconcile.report(result, str(args.file)))
+    return EXIT_OK if result.agree else EXIT_INVALID
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from portfolio import clock, diff, exports
+
+    changes = diff.compare(args.root, args.revision, clock.today(args.as_of))
+    if args.json:
+        print(exports.to_json(diff.to_data(changes)), end="")
+    else:
+        print(diff.report(changes))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from portfolio import schema
+
+    chosen = schema.schemas()[args.name] if args.name else schema.bundle()
+    print(schema.to_text(chosen), end="")
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -417,8 +554,13 @@ def template_problem(exc: BaseException, root: Path) -> str | None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
+    "rules": cmd_rules,
     "new": cmd_new,
     "scan": cmd_scan,
+    "import": cmd_import,
+    "reconcile": cmd_reconcile,
+    "diff": cmd_diff,
+    "schema": cmd_schema,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
@@ -429,6 +571,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.root is None:  # like git: from any sub-folder of the record, find its root above
+        from portfolio.locate import find_root
+
+        args.root = Path(".") if args.command == "init" else find_root(Path("."))
     try:
         return COMMANDS[args.command](args)
     except RecordError as exc:
@@ -436,7 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         done = (
             "nothing was written"
-            if args.command in ("build", "pdf", "new", "init", "serve")
+            if args.command in ("build", "pdf", "new", "init", "serve", "import")
             else "nothing was changed"
         )
         print(

@@ -93,12 +93,17 @@ def merge(
         else:
             values[name] = answer
     problems.raise_if_errors()
+    if single is None and credit_list:  # as scaffold writes several: the first, then the others
+        (first_type, single), more = credit_list[0], tuple(credit_list[1:])
+        credit_type = first_type
+    else:
+        credit_type, more = given.credit_type, ()
     return NewActivity(
         title=values["title"] or "",
         date=values["date"] or "",
         provider=values["provider"] or "",
         credits=single,
-        credit_type=given.credit_type,
+        credit_type=credit_type,
         topics=given.topics,
         certificate=certificate,
         end_date=values["end_date"],
@@ -106,7 +111,7 @@ def merge(
         format=given.format,
         status=given.status,
         claim_by=given.claim_by,
-        credit_list=tuple(credit_list) if single is None else (),
+        more_credits=more,
     )
 
 
@@ -132,7 +137,7 @@ def summary(spec: NewActivity) -> list[str]:
         lines.append(f"  accreditor: {spec.accreditor}")
     if spec.credits is not None:
         lines.append(f"  credits:    {spec.credits} {spec.credit_type or '(default credit type)'}")
-    for kind, amount in spec.credit_list:
+    for kind, amount in spec.more_credits:
         lines.append(f"  credits:    {amount} {kind}")
     if spec.status:
         lines.append(f"  status:     {spec.status}")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, records
+from portfolio import clock, deadlines, exports, history, records
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.gctune import fewer_collections
@@ -193,6 +193,8 @@ def build(
         record, diags = records.load(root)
     with timer("evaluate"):
         ev = evaluate(record, today)
+    with timer("history"):
+        ev = history.with_history(ev)
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
     with timer("write"):
         write_atomically(out, output, before_swap)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import gitrepo
 import pytest
 from builder import RecordBuilder
 
@@ -68,6 +69,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The demo record plus one activity with planted script, built below a sub-path."""
     root = tmp_path_factory.mktemp("record")
     shutil.copytree(REPO / "content", root / "content")
+    gitrepo.init(
+        root
+    )  # committed long after most activities: pages show recorded-on dates and late entries
+    gitrepo.commit(root, "2026-11-20")
     (root / "content/activities/2026/2026-03-01-planted.md").write_text(PLANTED, encoding="utf-8")
     www = root / "www"
     site = www / SUBPATH
@@ -77,6 +82,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     assert result.code == 0, result.err
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert PLANTED_PAGE in pages
+    assert "Recorded late" in (site / "transcript.html").read_text(encoding="utf-8")
     return Built(site, www, pages)
 
 
