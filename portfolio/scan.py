@@ -13,6 +13,7 @@ requirement engine owns one).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -359,14 +360,17 @@ def name_labelled(page: Page) -> Found | None:
     return None
 
 
+_CREDENTIAL_WORDS = frozenset(c.lower().replace("-", "") for c in re.findall(r"\w+", _CREDENTIAL))
+
+
+@functools.lru_cache(maxsize=1024)
 def names_match(on_certificate: str, profile_name: str) -> bool:
     """Same person: the given and family names agree, whatever the credentials, case and punctuation."""
 
     def words(text: str) -> set[str]:
         plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
         found = re.findall(r"[a-z]+", plain)
-        credentials = {c.lower().replace("-", "") for c in re.findall(r"\w+", _CREDENTIAL)}
-        return {w for w in found if len(w) > 1 and w not in credentials}
+        return {w for w in found if len(w) > 1 and w not in _CREDENTIAL_WORDS}
 
     a, b = words(on_certificate), words(profile_name)
     return bool(a and b) and (a <= b or b <= a)
@@ -776,6 +780,7 @@ def read_credits(page: Page, warnings: list[str]) -> Found:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def normalise_type(text: str) -> str:
     """A credit type as certificates and records write it → its standard name (unknown: as written)."""
     types = _credit_types(text)
