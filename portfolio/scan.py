@@ -6,8 +6,7 @@ named rules, tried in order; each rule's docstring quotes the wording it reads. 
 is None, and a weak reading (the designated maximum instead of the claimed amount, an organization taken from
 the page's header) has a low confidence and a warning.
 
-Credit types are normalised to the names requirements use (``CREDIT_TYPES``; the table lives here until the
-requirement engine owns one).
+Credit types are normalised to the standard names requirements use (``model.STANDARD_CREDIT_TYPES``).
 """
 
 from __future__ import annotations
@@ -22,25 +21,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from portfolio.model import STANDARD_CREDIT_TYPES, credit_type_key
+
 FIELDS = ("title", "date", "end_date", "provider", "accreditor", "credits", "name")
 OCR_FACTOR = 0.8  # an OCR reading is never as sure as a text layer
 
-# The standard credit types, as requirements name them.
-CREDIT_TYPES = (
-    "AMA PRA Category 1",
-    "AMA PRA Category 2",
-    "AOA Category 1-A",
-    "AOA Category 1-B",
-    "AOA Category 2-A",
-    "AOA Category 2-B",
-    "AAFP Prescribed",
-    "AAFP Elective",
-    "ABIM MOC points",
-    "ABP MOC points",
-    "ABFM MOC points",
-    "ANCC contact hours",
-    "ACPE contact hours",
-)
+# The standard credit types, as requirements name them (model.py owns the list).
+CREDIT_TYPES = STANDARD_CREDIT_TYPES
 BOARDS = ("ABIM", "ABP", "ABFM", "ABS", "ABA", "ABPN", "ABEM", "ABOG", "ABR", "ABAI", "ABPath")
 
 
@@ -324,16 +311,17 @@ def _name(text: str) -> str | None:
     return text
 
 
+def _name_at(page: Page, index: int, rest: str) -> str | None:
+    """The name after a lead-in on line ``index``: the rest of that line, or else the next line."""
+    following = page.lines[index + 1] if index + 1 < len(page.lines) else ""
+    return _name(rest.strip() or following)
+
+
 def name_after_certify(page: Page) -> Found | None:
     """'This certifies that Jordan Avery, MD' / 'This is to certify that' + the name on the next line."""
     for index, line in enumerate(page.lines):
         m = re.search(r"\bcertif(?:y|ies)\s+that\b[:\s]*(.*)$", line, re.I)
-        if not m:
-            continue
-        candidate = m.group(1).strip() or (
-            page.lines[index + 1] if index + 1 < len(page.lines) else ""
-        )
-        name = _name(candidate)
+        name = _name_at(page, index, m.group(1)) if m else None
         if name:
             return Found(name, 0.95, "certifies that")
     return None
@@ -349,12 +337,7 @@ def name_labelled(page: Page) -> Found | None:
     """'Learner: Jordan Avery, MD', 'Participant: …', 'Name …', 'Awarded to: …', 'Presented to' + next line."""
     for index, line in enumerate(page.lines):
         m = re.match(rf"(?:{_NAME_LABELS})\b\s*:?\s*(.*)$", line, re.I)
-        if not m:
-            continue
-        candidate = m.group(1).strip() or (
-            page.lines[index + 1] if index + 1 < len(page.lines) else ""
-        )
-        name = _name(candidate)
+        name = _name_at(page, index, m.group(1)) if m else None
         if name:
             return Found(name, 0.9, "labelled name")
     return None
@@ -786,11 +769,8 @@ def normalise_type(text: str) -> str:
     types = _credit_types(text)
     if types and types[0][1] == 0:
         return types[0][0]
-    cleaned = re.sub(r"\s*(?:credits?|\(?tm\)?|™)\s*$", "", text.strip(), flags=re.I)
-    for name in CREDIT_TYPES:
-        if cleaned.lower() == name.lower():
-            return name
-    return text.strip()
+    key = credit_type_key(text)
+    return next((name for name in CREDIT_TYPES if credit_type_key(name) == key), text.strip())
 
 
 # ---------------------------------------------------------------- all fields
