@@ -71,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
         "--from-certificate",
         type=Path,
         metavar="FILE",
-        help="read the fields from this certificate (and copy it); the options above override them",
+        help="read the fields from this certificate (and copy it), or from each one in a folder; "
+        "the options above override them",
     )
     p.add_argument(
         "--yes", action="store_true", help="with --from-certificate: write without asking"
@@ -251,9 +252,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _new_from_certificate(args: argparse.Namespace) -> int:
-    """``new --from-certificate FILE``: scan, let the options override, ask (unless --yes), write."""
-    from portfolio import certificates, intake, scaffold, scan
-
+    """``new --from-certificate FILE|FOLDER``: each certificate scanned, overridden, confirmed, written."""
     path: Path = args.from_certificate
     if args.certificate is not None:
         print(
@@ -261,8 +260,52 @@ def _new_from_certificate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if not path.is_file():
-        raise RecordError.single(str(path), 0, "certificate file not found")
+    if not path.is_dir():
+        if not path.is_file():
+            raise RecordError.single(str(path), 0, "certificate file not found")
+        return _new_one(args, path)
+    one_activity = [
+        args.title,
+        args.date,
+        args.end_date,
+        args.provider,
+        args.credits,
+        args.claim_by,
+    ]
+    if any(value is not None for value in one_activity):
+        print(
+            "portfolio new: error: with a folder, TITLE, --date, --end-date, --provider, --credits and "
+            "--claim-by would apply to every certificate; give them one file at a time",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    files = sorted(
+        f
+        for f in path.iterdir()
+        if f.is_file() and f.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg")
+    )
+    if not files:
+        raise RecordError.single(str(path), 0, "no PDF, PNG or JPEG certificate in this folder")
+    failed = 0
+    for file in files:  # one mistake does not stop the others: each file is its own activity
+        try:
+            _new_one(args, file)
+        except RecordError as exc:
+            _print_diagnostics(exc.diagnostics, args.root)
+            failed += 1
+    if failed:
+        print(
+            f"{plural(failed, 'certificate')} of {len(files)} not written: fix or give the fields "
+            "one file at a time",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _new_one(args: argparse.Namespace, path: Path) -> int:
+    """One certificate: scan, let the options override, ask (unless --yes), write."""
+    from portfolio import certificates, intake, scaffold, scan
+
     try:
         result = scan.scan_file(path, _shown(path), _profile_name(args.root))
     except certificates.UnreadableCertificate as exc:

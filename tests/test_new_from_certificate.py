@@ -167,3 +167,31 @@ def test_new_without_certificate_still_needs_title_date_provider(record: RecordB
     run = record.run("new", "Only a title")
     assert run.code == 2
     assert "--date, --provider" in run.err
+
+
+def test_a_folder_of_certificates_gives_one_activity_each(
+    record: RecordBuilder, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for name in ("grand-rounds.pdf", "aoa-convention.pdf", "participation-pa.pdf"):
+        render_pdf(next(s for s in samples() if s.file == name), folder / name)
+    (folder / "notes.txt").write_text("not a certificate", encoding="utf-8")
+    run = record.run("new", "--from-certificate", str(folder), "--yes", "--format", "conference")
+    assert run.code == 1  # the certificate of participation shows no credit: not written, said so
+    names = [p.name for p in written(record)]
+    assert names == [
+        "2025-10-30-opsc-2025-annual-convention.md",
+        "2026-03-14-internal-medicine-grand-rounds-heart-failure-with-preserved.md",
+    ]
+    assert "participation-pa.pdf: error: credits: the certificate shows no credit earned" in run.err
+    assert "1 certificate of 3 not written" in run.err
+    assert record.run("check").code == 0
+
+
+def test_a_folder_refuses_fields_that_belong_to_one_activity(
+    record: RecordBuilder, tmp_path: Path
+) -> None:
+    run = record.run("new", "--from-certificate", str(tmp_path), "--date", "2026-01-01", "--yes")
+    assert run.code == 2
+    assert "give them one file at a time" in run.err
