@@ -167,6 +167,7 @@ OCR_INSTALL = (
     "and the system's Tesseract (Debian/Ubuntu: sudo apt-get install tesseract-ocr; "
     "macOS: brew install tesseract)"
 )
+OCR_LONG_SIDE = 2400  # pixels: a letter page at about 220 dpi
 MIN_TEXT_LAYER = 20  # characters: fewer, and a PDF page is taken for a scan and read by OCR
 
 
@@ -268,6 +269,9 @@ def _ocr(images: list) -> str:
         grey = ImageOps.exif_transpose(image).convert("L")
         if grey.width < 1600:  # a screenshot or a low-resolution photo: Tesseract wants ~300 dpi
             grey = grey.resize((grey.width * 2, grey.height * 2))
+        elif max(grey.size) > OCR_LONG_SIDE:  # a 300-dpi scan reads as well at ~220 dpi, in half the time
+            scale = OCR_LONG_SIDE / max(grey.size)
+            grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), 4)  # 4: box
         grey = ImageOps.autocontrast(grey.filter(ImageFilter.MedianFilter(3)))
         angle = _skew(grey)
         if angle:

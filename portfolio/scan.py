@@ -68,8 +68,9 @@ class Scan:
         return data
 
 
-def _number(amount: Decimal) -> float | int:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
+def _number(amount: Decimal) -> float:
+    """A JSON number, as transcript.json writes amounts (at most two decimals are ever read)."""
+    return float(amount)
 
 
 # ---------------------------------------------------------------- the text, prepared once
