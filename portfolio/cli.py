@@ -482,14 +482,15 @@ def _profile_name(root: Path) -> str | None:
 
     Only this one plain value is needed, for a warning: the profile is not validated here (``check`` does).
     """
+    try:
+        text = (root / "content" / "portfolio.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
     import yaml
 
     try:
-        data = yaml.load(
-            (root / "content" / "portfolio.yaml").read_text(encoding="utf-8-sig"),
-            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-        )
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
         return None
     name = data.get("name") if isinstance(data, dict) else None
     return name if isinstance(name, str) else None
