@@ -269,7 +269,7 @@ def _ocr(images: list) -> str:
         grey = ImageOps.exif_transpose(image).convert("L")
         if grey.width < 1600:  # a screenshot or a low-resolution photo: Tesseract wants ~300 dpi
             grey = grey.resize((grey.width * 2, grey.height * 2))
-        elif max(grey.size) > OCR_LONG_SIDE:  # a 300-dpi scan reads as well at ~220 dpi, in half the time
+        elif max(grey.size) > OCR_LONG_SIDE:  # a 300-dpi scan reads as well at ~220 dpi, faster
             scale = OCR_LONG_SIDE / max(grey.size)
             grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), 4)  # 4: box
         grey = ImageOps.autocontrast(grey.filter(ImageFilter.MedianFilter(3)))
