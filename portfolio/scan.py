@@ -251,29 +251,28 @@ def date_labelled_range(page: Page) -> tuple[Found, Found | None] | None:
     return None
 
 
+def _first_date(page: Page, kind: str, confidence: float, rule: str) -> Found | None:
+    """The first date of this kind (see _date_candidates) on the page."""
+    for found_kind, span, _ in _date_candidates(page):
+        if found_kind == kind:
+            return Found(span.start, confidence, rule)
+    return None
+
+
 def date_of_completion(page: Page) -> Found | None:
     """'Date of completion: 08/03/2026', 'Completed June 14, 2025', 'Completed on: May 19, 2026'."""
-    for kind, span, _ in _date_candidates(page):
-        if kind == "completion":
-            return Found(span.start, 0.95, "date of completion")
-    return None
+    return _first_date(page, "completion", 0.95, "date of completion")
 
 
 def date_labelled(page: Page) -> Found | None:
     """'Date: 2025-12-10', 'Activity date: 03/07/2026', 'Held on March 14, 2026'."""
-    for kind, span, _ in _date_candidates(page):
-        if kind == "labelled":
-            return Found(span.start, 0.9, "activity date")
-    return None
+    return _first_date(page, "labelled", 0.9, "activity date")
 
 
 def date_alone(page: Page) -> Found | None:
     """A line that is only a date, as centred certificates print it: 'March 14, 2026',
     'Wednesday, February 11, 2026', 'May 6, 2026 · Boston, MA'."""
-    for kind, span, _ in _date_candidates(page):
-        if kind == "alone":
-            return Found(span.start, 0.85, "date line")
-    return None
+    return _first_date(page, "alone", 0.85, "date line")
 
 
 def date_anywhere(page: Page) -> Found | None:
