@@ -130,6 +130,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: SOURCE_DATE_EPOCH's date, else today)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF transcript")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt every page and file (passphrase from PORTFOLIO_PASSPHRASE, else asked)",
+    )
 
     p = sub.add_parser("pdf", help="a PDF transcript for one committee or period")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -151,14 +156,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--pdf-a", action="store_true", help="write PDF/A-3b for archiving")
 
+    p = sub.add_parser("share", help="one encrypted HTML file for one committee (transcript, PDF)")
+    p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--requirement", metavar="NAME", help="the window of this requirement")
+    group.add_argument(
+        "--from", dest="date_from", metavar="D", help="first day of the period (with --to)"
+    )
+    p.add_argument("--to", dest="date_to", metavar="D", help="last day of the period")
+    p.add_argument(
+        "--with-certificates", action="store_true", help="put every cited certificate inside"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="the .html file to write")
+
     p = sub.add_parser("status", help="requirement progress and deadlines in the terminal")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="print the requirements as JSON")
 
     p = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="1-65535, or 0 for any free port")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text, 10)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535 (got {text!r})")
+    return port
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path) -> None:
@@ -417,17 +445,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
+    from portfolio.certificates import Inspections
 
     today = clock.today(args.as_of)
-    record, diags = records.load(args.root)
-    for path, line, message in records.advisories(record, today):
-        diags.warning(path, line, message)
+    inspections = Inspections(args.root / "site")
+    try:
+        record, diags = records.load(args.root, inspections)
+    finally:  # what was learned about the certificates holds even when the record has errors
+        inspections.save()
+    warnings = records.all_warnings(record, diags, today)
     proof_note = ""
     if args.certificates:
         from portfolio import proofs
 
         outcome = proofs.check_certificates(record)
-        diags.items += outcome.diagnostics
+        warnings = sorted(warnings + outcome.diagnostics)
         for note in outcome.unread:
             print(f"note: not read: {note}", file=sys.stderr)
         shared = (
@@ -440,7 +472,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"({outcome.read} read now, {outcome.cached} from the cache "
             f"in {proofs.cache_dir()}){shared}.\n"
         )
-    warnings = diags.warnings
     _print_diagnostics(warnings, args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"
@@ -499,7 +530,12 @@ def _profile_name(root: Path) -> str | None:
 def cmd_build(args: argparse.Namespace) -> int:
     from portfolio import site
 
-    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf)
+    passphrase = None
+    if args.encrypt:
+        from portfolio import encrypt
+
+        passphrase = encrypt.ask_passphrase("the site")
+    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase)
     if result.warnings:
         print(warnings_hint(len(result.warnings)), file=sys.stderr)
     print(result.summary())
@@ -508,6 +544,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _pdf_usage(message: str) -> int:
     print(f"portfolio pdf: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _usage(command: str, message: str) -> int:
+    print(f"portfolio {command}: error: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -554,6 +595,38 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         f"Wrote {_shown(written.target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
         f"{counted} {'activity' if counted == 1 else 'activities'} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
         f"(render {rendered.render_seconds:.2f} s, merge {rendered.merge_seconds:.2f} s)"
+    )
+    return EXIT_OK
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    """``portfolio share``: one encrypted, self-contained HTML file for one committee."""
+    from portfolio import encrypt, share
+
+    if (args.date_from is None) != (args.date_to is None):
+        return _usage("share", "--from and --to go together: give both days of the period")
+    if (args.requirement is None) == (args.date_from is None):
+        return _usage("share", "say what to share: --requirement NAME, or --from D --to D")
+    shared = share.write_share(
+        args.root,
+        output=args.output,
+        passphrase=lambda: encrypt.ask_passphrase("the share file"),
+        as_of=args.as_of,
+        requirement=args.requirement,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        with_certificates=args.with_certificates,
+    )
+    if shared.record_warnings:
+        print(warnings_hint(len(shared.record_warnings)), file=sys.stderr)
+    inside = (
+        f", {plural(shared.certificates, 'certificate')} inside" if args.with_certificates else ""
+    )
+    print(
+        f"Wrote {_shown(shared.target)}: encrypted share of "
+        f"{plural(shared.counted, 'activity', 'activities')} ({shared.period.label}), "
+        f"PDF {plural(shared.pdf_pages, 'page')}{inside}, {shared.size / 1e6:.1f} MB "
+        f"in {shared.seconds:.2f} s (encrypt {shared.encrypt_seconds:.2f} s)"
     )
     return EXIT_OK
 
@@ -608,6 +681,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
+    "share": cmd_share,
     "status": cmd_status,
     "serve": cmd_serve,
 }
@@ -626,7 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         done = (
             "nothing was written"
-            if args.command in ("build", "pdf", "new", "init", "serve", "import")
+            if args.command in ("build", "pdf", "share", "new", "init", "serve", "import")
             else "nothing was changed"
         )
         print(

@@ -173,6 +173,7 @@ def requirement_data(result: RequirementResult) -> dict[str, Any]:
         "credit_types": list(req.credit_types) if req.credit_types else "any",
         "topics": list(req.topics),
         "applies_if": list(req.applies_if),
+        "effective": _iso(req.effective),
         "window": {
             "kind": window.kind,
             "start": _iso(result.start),
@@ -204,6 +205,7 @@ def requirement_data(result: RequirementResult) -> dict[str, Any]:
                 "exclude_topics": list(m.minimum.exclude_topics),
                 "applies": m.applies,
                 "reason": m.reason or None,
+                "effective": _iso(m.minimum.effective),
                 "earned": amount(m.earned),
                 "needed": _optional(m.needed),
                 "remaining": _optional(m.remaining),

@@ -5,13 +5,18 @@ Derived state (documented / undocumented / pending / educational) is computed he
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import errno
 import functools
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 DOCUMENTED = "documented"
 UNDOCUMENTED = "undocumented"
@@ -114,6 +119,21 @@ class Topic:
         return topic_key(self.name)
 
 
+def open_no_link(path: Path) -> BinaryIO:
+    """Open a file for reading without following a link at its last step (O_NOFOLLOW where there is one).
+
+    ``path`` is already resolved inside content/: a link found there now was put in after that check.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 @dataclass(frozen=True)
 class Certificate:
     """A proof file: ``path`` relative to content/ (POSIX), ``source`` on disk, its size in bytes."""
@@ -126,7 +146,7 @@ class Certificate:
     def sha256(self) -> str:
         """SHA-256 of the file, read when first asked for (so `check` never reads every certificate)."""
         digest = hashlib.sha256()
-        with self.source.open("rb") as fh:
+        with open_no_link(self.source) as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
@@ -279,12 +299,19 @@ class Window:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same calendar day ``months`` later (negative: earlier), clamped to the month's end."""
+    """The same calendar day ``months`` later (negative: earlier), clamped to the month's end.
+
+    Past the calendar's ends (after 9999-12-31, before 0001-01-01) it stops at them: a window that runs
+    beyond the calendar is bounded by it, not a crash.
+    """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -297,6 +324,7 @@ class Minimum:
     topics: tuple[str, ...] = ()  # any of these (``topic`` is folded in by the loader)
     activities: int | None = None  # at least this many counted activities
     applies_if: tuple[str, ...] = ()  # facts that must all hold for the minimum to apply
+    effective: dt.date | None = None  # the day the rule took effect (None: no such limit)
 
     @property
     def any_topics(self) -> tuple[str, ...]:
@@ -347,6 +375,7 @@ class Requirement:
     activities: int | None = None  # at least this many counted activities
     applies_if: tuple[str, ...] = ()  # facts that must all hold for the requirement to apply
     carry_over: CarryOver | None = None
+    effective: dt.date | None = None  # the day the rule took effect (None: no such limit)
 
     @property
     def slug(self) -> str:

@@ -48,6 +48,7 @@ from portfolio.requirements import (
     MinimumResult,
     RequirementResult,
 )
+from portfolio.source import links_out
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
@@ -100,6 +101,10 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
             0,
             f"theme '{name}' not found: create themes/{name}/ or use theme: default",
         )
+    if user.is_dir() and user != builtin:
+        problems = links_out(user, f"themes/{name}")
+        if problems:
+            raise RecordError(problems)
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
 
 
@@ -143,7 +148,9 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
             continue
         for path in sorted(static.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                found["static/" + path.relative_to(static).as_posix()] = path
+                # a link inside the theme (links out are refused): copied from where it leads
+                source = path.resolve() if path.is_symlink() else path
+                found["static/" + path.relative_to(static).as_posix()] = source
     return dict(sorted(found.items()))
 
 

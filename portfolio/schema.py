@@ -181,6 +181,7 @@ def requirements() -> dict[str, Any]:
         "anyOf": [{"const": "any"}, TEXT_LIST],
     }
     applies_if = TEXT_LIST
+    effective = _described(DATE, "the day the rule took effect, YYYY-MM-DD")
     window = {
         "description": "{start, end}, {months: N}, lifetime, or {license: XX[, cycles: N | first_months: M]}",
         "oneOf": [
@@ -220,6 +221,7 @@ def requirements() -> dict[str, Any]:
             "activities": {"type": "integer", "minimum": 1, "maximum": 1000},
             "exclude_topics": TEXT_LIST,
             "applies_if": applies_if,
+            "effective": effective,
         },
         "anyOf": [{"required": ["credits"]}, {"required": ["activities"]}],
         "additionalProperties": False,
@@ -250,6 +252,7 @@ def requirements() -> dict[str, Any]:
             "topics": TEXT_LIST,
             "activities": {"type": "integer", "minimum": 1, "maximum": 1000},
             "applies_if": applies_if,
+            "effective": effective,
             "carry_over": {
                 "type": "object",
                 "properties": {"max_credits": AMOUNT},

@@ -112,7 +112,7 @@ CASES = [
     (
         "credits-huge",
         ACT,
-        "---\ntitle: T\ndate: 2026-03-14\nprovider: P\ncredits: 1.0e+400\n---\n",
+        "---\ntitle: T\ndate: 2026-03-14\nprovider: P\ncredits: 1000000\n---\n",
         ACT,
         5,
         "must be at most 1000",
@@ -319,6 +319,14 @@ CASES = [
         "content/requirements.yaml",
         5,
         "'max_share' must be more than 0 and at most 1",
+    ),
+    (
+        "requirements-bad-effective",
+        "content/requirements.yaml",
+        "requirements:\n  - name: X\n    credits: 10\n    window: lifetime\n    credit_types: any\n    effective: soon\n",
+        "content/requirements.yaml",
+        6,
+        "'effective' must be a date written YYYY-MM-DD (got 'soon')",
     ),
     (
         "requirements-unknown-key",

@@ -7,6 +7,7 @@ certificate link resolves, planted script in notes does not run, the layout hold
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -91,29 +92,43 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def http_base(built: Built) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built.www))
+@contextlib.contextmanager
+def serving(directory: Path, subpath: str) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 for ``directory``; yields the URL of ``subpath`` below it."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/{subpath}/"
     finally:
         server.shutdown()
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def http_base(built: Built) -> Iterator[str]:
+    with serving(built.www, SUBPATH) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(params=["file", "http"])

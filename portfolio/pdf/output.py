@@ -75,7 +75,7 @@ def write_transcript(
     )
     write_file(target, rendered.data)
     counted = sum(1 for a in ev.activities if period.contains(a.completed) and a.counted_on(today))
-    return Written(target, period, rendered, counted, diags.warnings)
+    return Written(target, period, rendered, counted, records.all_warnings(record, diags, today))
 
 
 def default_name(period: Period, as_of: dt.date) -> str:

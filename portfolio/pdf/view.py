@@ -214,6 +214,7 @@ class RequirementView:
     reason: str = ""
     topics: str = ""
     applies_if: str = ""
+    in_force: bool = True  # False: not owed only because its window ended before the rule
     carried: str = ""  # 'includes 12.00 carried over from … to … (at most 48.00)', or ""
 
 
@@ -390,6 +391,7 @@ def requirement_view(result: RequirementResult) -> RequirementView:
         reason=result.reason,
         topics=", ".join(req.topics),
         applies_if=", ".join(req.applies_if),
+        in_force=result.in_force,
         carried=_carried(result),
         caps=tuple(
             CapView(

@@ -25,7 +25,7 @@ from portfolio.records.fields import (
     as_text,
     as_text_list,
 )
-from portfolio.source import LDict, load_yaml, read_text
+from portfolio.source import LDict, links_out, load_yaml, read_text
 
 PROFILE_KEYS = (
     "name",
@@ -138,7 +138,11 @@ def one_typo_apart(a: str, b: str) -> bool:
     )
 
 
-def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
+def load_profile(
+    path: Path, shown: str, diags: Diagnostics, root: Path | None = None
+) -> Profile | None:
+    """content/portfolio.yaml → the Profile; ``root`` holds themes/ (default: two folders above ``path``)."""
+    root = root if root is not None else path.parent.parent
     if not path.is_file():
         diags.error(
             shown,
@@ -176,11 +180,13 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         theme = sub.text("theme") or "default"
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", theme) or theme.startswith("."):
             sub.error("theme", f"'theme' must be a folder name under themes/ (got {theme!r})")
-        elif theme != "default" and not (path.parent.parent / "themes" / theme).is_dir():
+        elif theme != "default" and not (root / "themes" / theme).is_dir():
             sub.error(
                 "theme", f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
             )
             theme = "default"
+        elif theme != "default":  # what `build` would refuse to publish, `check` reports
+            diags.items.extend(links_out(root / "themes" / theme, f"themes/{theme}"))
         base_url = raw_site.get("base_url")
         site = SiteSettings(
             title=sub.text("title") or "CME Portfolio",
