@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import ClassVar
 
 from portfolio import windows
 from portfolio.model import (
@@ -74,7 +75,8 @@ class MinimumResult:
     excluded: tuple[Exclusion, ...]
     topics: tuple[str, ...] = ()  # the topics it counts (empty: every activity)
     applies: bool = True
-    reason: str = ""  # why it does not apply
+    reason: str = ""  # why it does not apply, for the physician (Unmet.text)
+    why: Unmet | None = None  # the same, as facts
 
     @property
     def needed(self) -> Decimal | None:
@@ -148,6 +150,7 @@ class RequirementResult:
     carry: CarryResult | None = None
     off_topic: int = 0  # counted activities in the window that carry none of its topics
     in_force: bool = True  # False: its window ended before the rule took effect (``effective``)
+    why: Unmet | None = None  # ``reason`` as facts
 
     @property
     def needed(self) -> Decimal | None:
@@ -281,8 +284,49 @@ def facts_of(profile: Profile | None, as_of: dt.date) -> frozenset[str]:
     return frozenset(found)
 
 
-def applies(conditions: Sequence[str], profile: Profile | None, as_of: dt.date) -> tuple[bool, str]:
-    """Whether every ``applies_if`` fact holds, and if not, why in plain words.
+@dataclass(frozen=True)
+class Unmet:
+    """Why a rule is not owed, as facts: each page words them for its own reader.
+
+    ``text`` speaks to the physician (it names portfolio.yaml, where the fact is missing); the PDF, read by a
+    committee, words the same facts without any instruction about this program.
+    """
+
+    kind: str  # DEA, DEA_EXPIRED, LICENSE, PRACTICE, NOT_YET or ENDED_BEFORE
+    subject: str = ""  # the state (LICENSE) or the practice fact (PRACTICE)
+    day: dt.date | None = None  # the expiry (DEA_EXPIRED) or the day the rule took effect
+    end: dt.date | None = None  # the end of the period (NOT_YET, ENDED_BEFORE)
+
+    DEA: ClassVar[str] = "dea"
+    DEA_EXPIRED: ClassVar[str] = "dea-expired"
+    LICENSE: ClassVar[str] = "license"
+    PRACTICE: ClassVar[str] = "practice"
+    NOT_YET: ClassVar[str] = "not-yet"
+    ENDED_BEFORE: ClassVar[str] = "ended-before"
+
+    @property
+    def text(self) -> str:
+        if self.kind == Unmet.DEA_EXPIRED:
+            return f"only for DEA registrants; your DEA registration expired on {self.day}"
+        if self.kind == Unmet.DEA:
+            return "only for DEA registrants; portfolio.yaml lists no DEA registration ('dea')"
+        if self.kind == Unmet.LICENSE:
+            return (
+                f"only for physicians licensed in {self.subject}; "
+                f"portfolio.yaml lists no {self.subject} license"
+            )
+        if self.kind == Unmet.PRACTICE:
+            return (
+                f"only if your practice includes '{self.subject}'; "
+                "it is not listed under 'practice' in portfolio.yaml"
+            )
+        if self.kind == Unmet.NOT_YET:
+            return f"this rule takes effect on {self.day}, after {self.end}, the end of the period it covers"
+        return f"this rule took effect on {self.day}, after the period it covers ended on {self.end}"
+
+
+def unmet_condition(conditions: Sequence[str], profile: Profile | None, as_of: dt.date) -> Unmet | None:
+    """The first ``applies_if`` fact that does not hold, or None when every one holds.
 
     Board rules owed only by some physicians: Florida's controlled-substance course (DEA registrants), New
     York's pain-management course (prescribers), California's geriatrics rule (a practice mostly over 65).
@@ -295,29 +339,16 @@ def applies(conditions: Sequence[str], profile: Profile | None, as_of: dt.date) 
         if key == DEA_REGISTRANT:
             dea = profile.dea if profile else None
             if dea is not None and dea.expires is not None:
-                return (
-                    False,
-                    f"only for DEA registrants; your DEA registration expired on {dea.expires}",
-                )
-            return (
-                False,
-                "only for DEA registrants; portfolio.yaml lists no DEA registration ('dea')",
-            )
+                return Unmet(Unmet.DEA_EXPIRED, day=dea.expires)
+            return Unmet(Unmet.DEA)
         if key.startswith(LICENSED_IN):
-            state = key.removeprefix(LICENSED_IN).upper()
-            return (
-                False,
-                f"only for physicians licensed in {state}; portfolio.yaml lists no {state} license",
-            )
-        return (
-            False,
-            f"only if your practice includes '{fact}'; it is not listed under 'practice' in portfolio.yaml",
-        )
-    return True, ""
+            return Unmet(Unmet.LICENSE, subject=key.removeprefix(LICENSED_IN).upper())
+        return Unmet(Unmet.PRACTICE, subject=fact)
+    return None
 
 
-def in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> tuple[bool, str]:
-    """Whether a rule is owed for a window: not when the window ended before ``effective``; if not, why.
+def not_in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> Unmet | None:
+    """Why a rule is not owed for a window that ended before ``effective``; None when it is owed.
 
     Pennsylvania's 4 opioid hours within 12 months of the initial license come from Act 124 of 2016 (in force
     from 2017-01-01): a physician first licensed in 2010 never owed them. A window that ends on or after the
@@ -325,16 +356,10 @@ def in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> tuple[boo
     Which activities count is unchanged: the window alone decides that.
     """
     if effective is None or span.end >= effective:
-        return True, ""
-    if effective > as_of:  # a rolling or lifetime window on an as-of date before the rule existed
-        return (
-            False,
-            f"this rule takes effect on {effective}, after {span.end}, the end of the period it covers",
-        )
-    return (
-        False,
-        f"this rule took effect on {effective}, after the period it covers ended on {span.end}",
-    )
+        return None
+    # A rolling or lifetime window on an as-of date before the rule existed: it takes effect later.
+    kind = Unmet.NOT_YET if effective > as_of else Unmet.ENDED_BEFORE
+    return Unmet(kind, day=effective, end=span.end)
 
 
 # ------------------------------------------------------------------------------------------------ evaluation
@@ -365,7 +390,8 @@ def evaluate(
 ) -> RequirementResult:
     """Evaluate one requirement against the activities as of a date, for the physician of ``profile``."""
     activities = tuple(activities)
-    ok, reason = applies(requirement.applies_if, profile, as_of)
+    why = unmet_condition(requirement.applies_if, profile, as_of)
+    ok = why is None
     unresolved = not ok and windows.problem(requirement.window, profile) is not None
     if unresolved:
         activities = ()  # its window follows a license the physician does not hold: nothing to show
@@ -375,8 +401,8 @@ def evaluate(
     # Asked only of a rule whose facts hold, so a page can tell the two reasons apart.
     took_effect = True
     if ok:
-        took_effect, reason = in_force(requirement.effective, span, as_of)
-        ok = took_effect
+        why = not_in_force(requirement.effective, span, as_of)
+        ok = took_effect = why is None
     period = _period(requirement, activities, span, as_of)
     minimums = tuple(
         _minimum(m, requirement, period.in_window, profile, as_of, span)
@@ -394,7 +420,8 @@ def evaluate(
         caps=period.caps,
         outside_window=period.outside,
         applies=ok,
-        reason=reason,
+        reason=why.text if why else "",
+        why=why,
         carry=None if unresolved else _carry_over(requirement, activities, as_of, profile),
         off_topic=period.off_topic,
         in_force=took_effect,
@@ -568,11 +595,19 @@ def _minimum(
             continue
         parts.append(contribution)
     earned = sum((p.amount for p in parts), ZERO)
-    ok, reason = applies(minimum.applies_if, profile, as_of)
-    if ok:
-        ok, reason = in_force(minimum.effective, span, as_of)
+    why = unmet_condition(minimum.applies_if, profile, as_of) or not_in_force(
+        minimum.effective, span, as_of
+    )
     return MinimumResult(
-        minimum, types, earned, tuple(parts), tuple(excluded), tuple(topics), ok, reason
+        minimum,
+        types,
+        earned,
+        tuple(parts),
+        tuple(excluded),
+        tuple(topics),
+        why is None,
+        why.text if why else "",
+        why,
     )
 
 

@@ -325,7 +325,7 @@ def test_the_pdf_says_why_and_keeps_applies_if_true(tmp_path) -> None:
     assert run.code == 0, run.err
     text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
     assert (
-        "Does not apply to this physician: this rule took effect on 2017-01-01, after the period it "
-        "covers ended on 2011-05-31."
+        "Does not apply to this physician: took effect Jan 1, 2017, after the period ended "
+        "May 31, 2011."
     ) in text
     assert "Applies if licensed-in-PA: yes" in text

@@ -27,7 +27,14 @@ from portfolio.model import (
 )
 from portfolio.pdf.period import Period
 from portfolio.render import long_date
-from portfolio.requirements import IN_PROGRESS, MET, NOT_APPLICABLE, OVERDUE, RequirementResult
+from portfolio.requirements import (
+    IN_PROGRESS,
+    MET,
+    NOT_APPLICABLE,
+    OVERDUE,
+    RequirementResult,
+    Unmet,
+)
 
 CREATOR = f"portfolio {__version__}"
 
@@ -341,6 +348,29 @@ def _activities(counted: int, needed: int | None) -> str:
     return f"{counted} of {needed} {'activity' if needed == 1 else 'activities'}"
 
 
+def committee_reason(why: Unmet | None, style: str = "medium") -> str:
+    """Why a rule is not owed, worded for the committee reading the transcript.
+
+    The same facts as ``Unmet.text``, without the instructions about portfolio.yaml meant for the physician,
+    and with dates in the document's style.
+    """
+    if why is None:
+        return ""
+    if why.kind == Unmet.DEA_EXPIRED:
+        return f"DEA registration expired {long_date(why.day, style)}"
+    if why.kind == Unmet.DEA:
+        return "no DEA registration on file"
+    if why.kind == Unmet.LICENSE:
+        return f"no {why.subject} license on file"
+    if why.kind == Unmet.PRACTICE:
+        return f"practice does not include {why.subject}"
+    if why.kind == Unmet.NOT_YET:
+        return (
+            f"takes effect {long_date(why.day, style)}, after the period ends {long_date(why.end, style)}"
+        )
+    return f"took effect {long_date(why.day, style)}, after the period ended {long_date(why.end, style)}"
+
+
 def _carried(result: RequirementResult, style: str) -> str:
     carry = result.carry
     if carry is None:
@@ -408,13 +438,13 @@ def requirement_view(result: RequirementResult, style: str = "medium") -> Requir
                 excluded=len(m.excluded),
                 activities=_activities(m.counted_activities, m.needed_activities),
                 applies=m.applies,
-                reason=m.reason,
+                reason=committee_reason(m.why, style),
             )
             for m in result.minimums
         ),
         figures=exports.progress_text(result),
         applies=result.applies,
-        reason=result.reason,
+        reason=committee_reason(result.why, style),
         topics=", ".join(req.topics),
         applies_if=", ".join(req.applies_if),
         in_force=result.in_force,

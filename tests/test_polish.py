@@ -1,0 +1,83 @@
+"""A new user's review (polish): what the committee reads, what status and new say, what init gives.
+
+Real PDFs read back with pdftotext, the CLI run in-process on a record built under tmp_path.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from builder import RecordBuilder
+from test_pdf import AS_OF, run_pdf
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+AMA = "AMA PRA Category 1"
+
+
+def flat_text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", " ", out.stdout)
+
+
+# ---------------------------------------------------------------- 1. "does not apply", worded for a committee
+
+NOT_OWED = f"""\
+requirements:
+  - {{name: Controlled substances, credits: 2, credit_types: [{AMA}], window: lifetime,
+     applies_if: [dea-registrant]}}
+  - {{name: Second renewal, credits: 2, credit_types: [{AMA}], window: lifetime,
+     applies_if: [telehealth]}}
+  - {{name: Texas ethics, credits: 2, credit_types: [{AMA}], window: lifetime, applies_if: [licensed-in-tx]}}
+  - name: Opioids, first year
+    credits: 4
+    credit_types: [{AMA}]
+    window: {{license: CA, first_months: 12}}
+    effective: 2019-09-01
+  - name: General
+    credits: 10
+    credit_types: [{AMA}]
+    window: lifetime
+    minimums:
+      - {{topic: opioids, credits: 1, applies_if: [dea-registrant]}}
+"""
+
+PROFILE_CA = f"""\
+name: Test Physician, MD
+credentials: [MD]
+licenses:
+  - {{state: CA, number: A123456, issued: 2015-07-15, expires: 2027-06-30}}
+default_credit_type: {AMA}
+"""
+
+
+@needs_poppler
+def test_the_pdf_words_why_a_rule_is_not_owed_for_the_committee(tmp_path: Path) -> None:
+    rec = RecordBuilder(tmp_path, PROFILE_CA)
+    rec.activity("a", date="2026-03-14", credits="1.0")
+    rec.requirements(NOT_OWED)
+    out = tmp_path / "t.pdf"
+    run_pdf(rec, out)
+    text = flat_text(out)
+    assert "portfolio.yaml" not in text
+    assert "your practice" not in text and "DEA registration ('dea')" not in text
+    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", text), "a date in ISO style in a medium-style document"
+    assert "no DEA registration on file" in text
+    assert "practice does not include telehealth" in text
+    assert "no TX license on file" in text
+    assert "took effect Sep 1, 2019, after the period ended Jul 14, 2016" in text
+
+
+def test_status_still_names_portfolio_yaml_for_the_physician(tmp_path: Path) -> None:
+    rec = RecordBuilder(tmp_path, PROFILE_CA)
+    rec.activity("a", date="2026-03-14", credits="1.0")
+    rec.requirements(NOT_OWED)
+    result = rec.run("status", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    out = re.sub(r"\s+", " ", result.out)
+    assert "portfolio.yaml lists no DEA registration" in out
+    assert "it is not listed under 'practice' in portfolio.yaml" in out
