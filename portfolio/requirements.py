@@ -322,10 +322,14 @@ class Unmet:
             )
         if self.kind == Unmet.NOT_YET:
             return f"this rule takes effect on {self.day}, after {self.end}, the end of the period it covers"
-        return f"this rule took effect on {self.day}, after the period it covers ended on {self.end}"
+        return (
+            f"this rule took effect on {self.day}, after the period it covers ended on {self.end}"
+        )
 
 
-def unmet_condition(conditions: Sequence[str], profile: Profile | None, as_of: dt.date) -> Unmet | None:
+def unmet_condition(
+    conditions: Sequence[str], profile: Profile | None, as_of: dt.date
+) -> Unmet | None:
     """The first ``applies_if`` fact that does not hold, or None when every one holds.
 
     Board rules owed only by some physicians: Florida's controlled-substance course (DEA registrants), New

@@ -65,7 +65,9 @@ def test_the_pdf_words_why_a_rule_is_not_owed_for_the_committee(tmp_path: Path) 
     text = flat_text(out)
     assert "portfolio.yaml" not in text
     assert "your practice" not in text and "DEA registration ('dea')" not in text
-    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", text), "a date in ISO style in a medium-style document"
+    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", text), (
+        "a date in ISO style in a medium-style document"
+    )
     assert "no DEA registration on file" in text
     assert "practice does not include telehealth" in text
     assert "no TX license on file" in text

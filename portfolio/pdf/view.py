@@ -365,9 +365,7 @@ def committee_reason(why: Unmet | None, style: str = "medium") -> str:
     if why.kind == Unmet.PRACTICE:
         return f"practice does not include {why.subject}"
     if why.kind == Unmet.NOT_YET:
-        return (
-            f"takes effect {long_date(why.day, style)}, after the period ends {long_date(why.end, style)}"
-        )
+        return f"takes effect {long_date(why.day, style)}, after the period ends {long_date(why.end, style)}"
     return f"took effect {long_date(why.day, style)}, after the period ended {long_date(why.end, style)}"
 
 
