@@ -264,7 +264,7 @@ def load_requirements(
                 where = getattr(problem, "line", None) or f.line("window")
                 diags.error(shown, where, f"'window' {problem}")
         applies_if = _facts(f)
-        effective = f.date("effective")  # the day the rule took effect: see requirements.not_in_force
+        effective = f.date("effective")  # the day the rule took effect (requirements.not_in_force)
         if window is not None:
             missing = windows.problem(window, profile)
             if missing and not _owed_elsewhere(window, applies_if, profile):
