@@ -10,13 +10,16 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from portfolio import clock, deadlines, exports, records
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.exports import activities_short, compact_progress, text_amount
+from portfolio.render import long_date
 from portfolio.requirements import MET, NOT_APPLICABLE, OVERDUE, RequirementResult
+
+Day = Callable[[dt.date | None], str]  # a date in the profile's site.date_format
 
 HORIZON_DAYS = 90  # deadlines shown under "Coming up"
 
@@ -92,16 +95,21 @@ def report(ev: Evaluation, colour: bool = False) -> str:
     """The whole terminal report as text."""
     paint = _Paint(colour)
     name = ev.record.profile.name
-    lines = [paint(f"CME status for {name}, as of {_day(ev.as_of)}", "bold"), ""]
-    lines += _requirements(ev, paint)
+    style = ev.record.profile.site.date_format  # the site's and the PDF's date style
+
+    def day(value: dt.date | None) -> str:
+        return long_date(value, style)
+
+    lines = [paint(f"CME status for {name}, as of {day(ev.as_of)}", "bold"), ""]
+    lines += _requirements(ev, paint, day)
     lines.append("")
-    lines += _pending(ev, paint)
+    lines += _pending(ev, paint, day)
     lines.append("")
-    lines += _coming_up(ev, paint)
+    lines += _coming_up(ev, paint, day)
     return "\n".join(lines) + "\n"
 
 
-def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
+def _requirements(ev: Evaluation, paint: _Paint, day: Day) -> list[str]:
     if not ev.requirements:
         return [
             paint("Requirements", "bold"),
@@ -109,7 +117,7 @@ def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
             "('portfolio rules' lists rule sets to copy).",
         ]
     header = ("Requirement", "Status", "Earned / needed", "Still needed", "Due", "Days left")
-    rows = [_row(r) for r in ev.requirements]
+    rows = [_row(r, day) for r in ev.requirements]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right = {2, 3, 5}  # numbers line up on the right
 
@@ -125,11 +133,11 @@ def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
     lines = [paint("Requirements", "bold"), paint(line(header), "bold")]
     for result, row in zip(ev.requirements, rows, strict=True):
         lines.append(line(row, result.state))
-        lines += [f"      {text}" for text in _beneath(result)]
+        lines += [f"      {text}" for text in _beneath(result, day)]
     return lines
 
 
-def _row(result: RequirementResult) -> tuple[str, ...]:
+def _row(result: RequirementResult, day: Day) -> tuple[str, ...]:
     kind = result.requirement.window.kind
     if not result.applies:
         due, days = "—", "—"
@@ -139,7 +147,7 @@ def _row(result: RequirementResult) -> tuple[str, ...]:
         due, days = "one-time", "—"
     else:
         assert result.due is not None and result.days_left is not None
-        due = result.due.isoformat()
+        due = day(result.due)
         if result.days_left >= 0:
             days = str(result.days_left)
         else:
@@ -155,18 +163,32 @@ def _row(result: RequirementResult) -> tuple[str, ...]:
 
 
 def _still_needed(result: RequirementResult) -> str:
-    """'12.50', '1 activity', '0.00': what is left of the total (not of the minimums)."""
+    """'12.50', '1 activity': what is left of the total; once the total is reached, what its minimums lack.
+
+    Never '0.00' beside a requirement that is not met: '1.00 in opioids', '1 activity in ethics'.
+    """
     if not result.applies:
         return "—"
     parts = []
-    if result.remaining is not None:
+    if result.remaining:
         parts.append(text_amount(result.remaining))
     if result.remaining_activities:
         parts.append(plural(result.remaining_activities, "activity", "activities"))
+    if not parts:
+        for m in result.minimums:
+            if not m.owed:
+                continue
+            label = m.minimum.label or "a minimum"
+            if m.remaining:
+                parts.append(f"{text_amount(m.remaining)} in {label}")
+            if short := activities_short(m):
+                parts.append(f"{plural(short, 'activity', 'activities')} in {label}")
+    if not parts and result.remaining is not None:
+        parts.append(text_amount(result.remaining))
     return ", ".join(parts) or "0"
 
 
-def _beneath(result: RequirementResult) -> list[str]:
+def _beneath(result: RequirementResult, day: Day) -> list[str]:
     """Why it does not apply; each unmet minimum, each cap that held credits back, what carried in."""
     if not result.applies:
         return [f"does not apply: {result.reason}"]
@@ -188,8 +210,8 @@ def _beneath(result: RequirementResult) -> list[str]:
             )
     if result.carry is not None and result.carried:
         lines.append(
-            f"includes {text_amount(result.carried)} carried over from {result.carry.start} – "
-            f"{result.carry.end} (at most {text_amount(result.carry.limit)})"
+            f"includes {text_amount(result.carried)} carried over from {day(result.carry.start)} – "
+            f"{day(result.carry.end)} (at most {text_amount(result.carry.limit)})"
         )
     for c in result.caps:
         if c.binds:
@@ -200,7 +222,7 @@ def _beneath(result: RequirementResult) -> list[str]:
     return lines
 
 
-def _pending(ev: Evaluation, paint: _Paint) -> list[str]:
+def _pending(ev: Evaluation, paint: _Paint, day: Day) -> list[str]:
     lines = [paint("Pending claims (attended, credit not claimed yet)", "bold")]
     attended = [a for a in ev.pending if a.completed <= ev.as_of]
     if not attended:
@@ -214,23 +236,24 @@ def _pending(ev: Evaluation, paint: _Paint) -> list[str]:
             when, colour = f"OVERDUE by {plural(-days, 'day')}", "red"
         else:
             when, colour = _countdown(days), "yellow" if days <= 14 else ""
-        by = a.claim_by.isoformat() if a.claim_by else ""
-        rows.append((by, when, colour, f"{a.title} ({a.provider})"))
+        rows.append((day(a.claim_by), when, colour, f"{a.title} ({a.provider})"))
+    by_width = max(len(r[0]) for r in rows)
     width = max(len(r[1]) for r in rows)
     for by, when, colour, what in rows:
         shown = paint(when.ljust(width), colour) if colour else when.ljust(width)
-        lines.append(f"  {by:10}  {shown}  {what}".rstrip())
+        lines.append(f"  {by:{by_width}}  {shown}  {what}".rstrip())
     return lines
 
 
-def _coming_up(ev: Evaluation, paint: _Paint) -> list[str]:
+def _coming_up(ev: Evaluation, paint: _Paint, day: Day) -> list[str]:
     lines = [paint(f"Deadlines in the next {HORIZON_DAYS} days", "bold")]
     found = deadlines.upcoming(ev, HORIZON_DAYS)
     if not found:
         return lines + ["  Nothing due."]
-    rows = [(d.date.isoformat(), _countdown((d.date - ev.as_of).days), d.title) for d in found]
+    rows = [(day(d.date), _countdown((d.date - ev.as_of).days), d.title) for d in found]
+    day_width = max(len(r[0]) for r in rows)
     width = max(len(r[1]) for r in rows)
-    lines += [f"  {day}  {when.ljust(width)}  {title}" for day, when, title in rows]
+    lines += [f"  {on:{day_width}}  {when.ljust(width)}  {title}" for on, when, title in rows]
     return lines
 
 
@@ -240,7 +263,3 @@ def _countdown(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days"
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"

@@ -83,3 +83,36 @@ def test_status_still_names_portfolio_yaml_for_the_physician(tmp_path: Path) -> 
     out = re.sub(r"\s+", " ", result.out)
     assert "portfolio.yaml lists no DEA registration" in out
     assert "it is not listed under 'practice' in portfolio.yaml" in out
+
+
+# ---------------------------------------------------------------- 3. status: what is still needed, one date style
+
+SHORT_MINIMUM = f"""\
+requirements:
+  - name: Renewal
+    credits: 2
+    credit_types: [{AMA}]
+    window: {{start: 2026-01-01, end: 2026-12-31}}
+    minimums:
+      - {{topic: opioids, credits: 1.5}}
+"""
+
+
+def test_status_says_what_a_short_minimum_still_needs_and_uses_the_date_style(
+    tmp_path: Path,
+) -> None:
+    rec = RecordBuilder(tmp_path, PROFILE_CA)
+    rec.activity(
+        "a", date="2026-03-14", credits="3.0", certificate=rec.certificate("a.pdf")
+    )  # the total reached, no opioid hours
+    rec.activity(
+        "b", date="2026-03-15", credits="0.5", topics="[opioids]", certificate=rec.certificate()
+    )
+    rec.requirements(SHORT_MINIMUM)
+    result = rec.run("status", "--as-of", "2026-04-15")
+    assert result.code == 0, result.err
+    row = next(line for line in result.out.splitlines() if line.startswith("  Renewal"))
+    assert "0.00" not in row
+    assert "1.00 in opioids" in row  # 1.5 − 0.5
+    assert "as of Apr 15, 2026" in result.out and "Dec 31, 2026" in row
+    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", result.out)

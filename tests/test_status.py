@@ -52,7 +52,9 @@ def test_table_lines_up_and_explains_unmet_minimums(rec: RecordBuilder) -> None:
     run = rec.run("status", "--as-of", "2026-04-15")
     assert run.code == 0, run.err
     lines = run.out.splitlines()
-    assert lines[0] == "CME status for Test Physician, MD, as of 15 April 2026"
+    assert (
+        lines[0] == "CME status for Test Physician, MD, as of Apr 15, 2026"
+    )  # the profile's site.date_format (medium)
     assert "\x1b[" not in run.out  # not a terminal: no colour
     header = next(line for line in lines if line.lstrip().startswith("Requirement "))
     rows = [
@@ -71,12 +73,12 @@ def test_table_lines_up_and_explains_unmet_minimums(rec: RecordBuilder) -> None:
         "10.00 / 40.00",
     ]
     california = lines.index(rows[0])
-    assert "in progress" in rows[0] and "2027-06-30" in rows[0] and rows[0].endswith(" 441")
+    assert "in progress" in rows[0] and "Jun 30, 2027" in rows[0] and rows[0].endswith(" 441")
     # 12 − 10 = 2 more in pain management, on the line beneath
     assert lines[california + 1] == "      needs 2.00 more in pain-management (10.00 of 12.00)"
     assert "met" in rows[1] and "rolling, last 24 months" in rows[1]
     # 40 − 10 = 30.00 still needed; 2026-04-15 → 2026-06-30 is 76 days
-    assert rows[2].split()[-4:] == ["40.00", "30.00", "2026-06-30", "76"]
+    assert rows[2].split()[-6:] == ["40.00", "30.00", "Jun", "30,", "2026", "76"]
     assert "in progress" in rows[2]
 
 
@@ -87,11 +89,11 @@ def test_pending_claims_count_down_and_overdue_is_marked(rec: RecordBuilder) -> 
     start = lines.index("Pending claims (attended, credit not claimed yet)")
     assert (
         lines[start + 1]
-        == "  2026-04-10  OVERDUE by 5 days  Sepsis Summit (University Hospital CME Office)"
+        == "  Apr 10, 2026  OVERDUE by 5 days  Sepsis Summit (University Hospital CME Office)"
     )
     assert (
         lines[start + 2]
-        == "  2026-04-20  in 5 days          Cardiology Update (University Hospital CME Office)"
+        == "  Apr 20, 2026  in 5 days          Cardiology Update (University Hospital CME Office)"
     )
 
 
@@ -102,8 +104,8 @@ def test_deadlines_within_ninety_days(rec: RecordBuilder) -> None:
     start = lines.index("Deadlines in the next 90 days")
     # license expires 2027-06-30 (90 days after 2027-04-01) and so does the California cycle; claims are past
     assert lines[start + 1 :] == [
-        "  2027-06-30  in 90 days  CA medical license expires",
-        "  2027-06-30  in 90 days  California license renewal: last day to earn the credits",
+        "  Jun 30, 2027  in 90 days  CA medical license expires",
+        "  Jun 30, 2027  in 90 days  California license renewal: last day to earn the credits",
     ]
     out = rec.run("status", "--as-of", "2027-03-31").out  # 91 days before: not yet shown
     assert out.splitlines()[-1] == "  Nothing due."
@@ -120,7 +122,9 @@ def test_overdue_requirement_reads_in_plain_words(rec: RecordBuilder) -> None:
         "/",
         "40.00",
         "30.00",
-        "2026-06-30",
+        "Jun",
+        "30,",
+        "2026",
         "ended",
         "1",
         "day",
