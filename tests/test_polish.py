@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from builder import RecordBuilder
 from test_pdf import AS_OF, run_pdf
+from test_pdf_pages import HEADINGS, grown, page_texts
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
@@ -116,3 +117,36 @@ def test_status_says_what_a_short_minimum_still_needs_and_uses_the_date_style(
     assert "1.00 in opioids" in row  # 1.5 − 0.5
     assert "as of Apr 15, 2026" in result.out and "Dec 31, 2026" in row
     assert not re.search(r"\b\d{4}-\d\d-\d\d\b", result.out)
+
+
+# ---------------------------------------------------------------- 2. a table's header keeps its first rows
+
+TABLE_HEADS = (
+    ("Ref.", "SHA-256"),  # the certificate list
+    ("Minimum", "Counts", "Remaining"),
+    ("Requirement", "Window", "Progress"),
+    ("Credit type", "Credits"),
+    ("Topic", "Activities tagged"),
+    ("Date", "Activity", "Why it is not counted"),
+)
+
+
+@needs_poppler
+@pytest.mark.parametrize("extra", [11, 12, 13])
+def test_no_page_ends_with_a_table_header(tmp_path: Path, extra: int) -> None:
+    """12 extra activities once ended page 2 on the certificate list's bare header row."""
+    rec = grown(RecordBuilder(tmp_path), extra)
+    out = tmp_path / "t.pdf"
+    run_pdf(rec, out, "--with-certificates")
+    for number, text in enumerate(page_texts(out), start=1):
+        lines = [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not re.search(r"Page \d+ of \d+", line)
+        ]
+        last = lines[-1]
+        assert last not in HEADINGS, f"page {number} ends with the heading {last!r}"
+        for words in TABLE_HEADS:
+            assert not all(w in last for w in words), (
+                f"page {number} ends with a table header {last!r}"
+            )
