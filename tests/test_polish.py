@@ -150,3 +150,21 @@ def test_no_page_ends_with_a_table_header(tmp_path: Path, extra: int) -> None:
             assert not all(w in last for w in words), (
                 f"page {number} ends with a table header {last!r}"
             )
+
+
+# ---------------------------------------------------------------- 4. new says what check says of '1,5'
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"), [("1,5", "use a dot for decimals: 1.5"), ("1e3", "(got '1e3')")]
+)
+def test_new_words_a_comma_amount_as_check_does(tmp_path: Path, typed: str, said: str) -> None:
+    rec = RecordBuilder(tmp_path)
+    args = ("--date", "2026-01-02", "--provider", "P")
+    result = rec.run("new", "Sepsis update", "--credits", typed, *args)
+    assert result.code == 1
+    assert f"credits must be a number > 0 (got '{typed}')" in result.err
+    assert said in result.err
+    assert "another notation" not in result.err and "exponent" not in result.err
+    rec.activity("x", credits=typed)
+    assert f"'credits' must be a number > 0 (got '{typed}')" in rec.run("check").err
