@@ -574,10 +574,12 @@ def _sign_passphrase() -> bytes:
     shell's history and the process list)."""
     import getpass
 
+    from portfolio.encrypt import no_terminal
     from portfolio.pdf.sign import PASSPHRASE_VARIABLE
 
     value = os.environ.get(PASSPHRASE_VARIABLE)
     if value is None:
+        no_terminal(PASSPHRASE_VARIABLE, "the signing certificate's passphrase")
         value = getpass.getpass("Passphrase of the signing certificate: ")
     return value.encode("utf-8")
 

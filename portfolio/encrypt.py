@@ -81,11 +81,25 @@ def check_passphrase(passphrase: str, source: str) -> str:
     return passphrase
 
 
+def no_terminal(variable: str, what: str) -> None:
+    """Fail in plain words when a passphrase would be asked of a standard input that is not a terminal.
+
+    getpass would otherwise warn that the input may be echoed before failing (a script, a pipe, cron).
+    """
+    if not sys.stdin or not sys.stdin.isatty():
+        raise RecordError.single(
+            "passphrase",
+            0,
+            f"no terminal to type {what} in: set {variable}, or run the command in a terminal",
+        )
+
+
 def ask_passphrase(what: str = "the site") -> str:
     """The passphrase from PORTFOLIO_PASSPHRASE, else asked twice on the terminal (never echoed or logged)."""
     given = os.environ.get(ENV)
     if given is not None:
         return check_passphrase(given, ENV)
+    no_terminal(ENV, f"a passphrase for {what}")
     import getpass
 
     try:

@@ -6,6 +6,7 @@ no window of any certificate's bytes appears in any output file; names are opaqu
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -199,6 +200,8 @@ def test_passphrase_asked_twice_when_not_in_the_environment(tmp_path: Path, monk
 
     rec = demo(tmp_path)
     monkeypatch.delenv("PORTFOLIO_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # a terminal: asked only there
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     answers = iter(["first long passphrase", "second long passphrase"])
     prompts = []
     monkeypatch.setattr(

@@ -5,9 +5,11 @@ Real PDFs read back with pdftotext, the CLI run in-process on a record built und
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,41 @@ def test_new_words_a_comma_amount_as_check_does(tmp_path: Path, typed: str, said
     assert "another notation" not in result.err and "exponent" not in result.err
     rec.activity("x", credits=typed)
     assert f"'credits' must be a number > 0 (got '{typed}')" in rec.run("check").err
+
+
+# ---------------------------------------------------------------- 5. no passphrase prompt without a terminal
+
+
+@pytest.mark.parametrize(
+    ("args", "variable"),
+    [
+        (("build", "--encrypt"), "PORTFOLIO_PASSPHRASE"),
+        (
+            ("share", "--from", "2026-01-01", "--to", "2026-12-31", "-o", "s.html"),
+            "PORTFOLIO_PASSPHRASE",
+        ),
+        (("pdf", "-o", "t.pdf", "--sign", "signer.p12"), "PORTFOLIO_SIGN_PASSPHRASE"),
+    ],
+)
+def test_no_terminal_no_getpass_warning(
+    tmp_path: Path, args: tuple[str, ...], variable: str
+) -> None:
+    """Run as from a script: stdin /dev/null, no controlling terminal (getpass would warn, then fail)."""
+    rec = RecordBuilder(tmp_path)
+    rec.activity("a", certificate=rec.certificate())
+    rec.write("signer.p12", b"not read before the passphrase")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTFOLIO_")}
+    run = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--root", str(tmp_path), *args],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        start_new_session=True,  # no /dev/tty: getpass would fall back to stdin with its warning
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "GetPassWarning" not in run.stderr and "echoed" not in run.stderr
+    assert "no terminal to type" in run.stderr and variable in run.stderr
+    assert "Traceback" not in run.stderr
