@@ -450,7 +450,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from portfolio import clock, records
+    from portfolio import clock, records, scaffold
     from portfolio.certificates import Inspections
 
     today = clock.today(args.as_of)
@@ -459,7 +459,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         record, diags = records.load(args.root, inspections)
     finally:  # what was learned about the certificates holds even when the record has errors
         inspections.save()
-    warnings = records.all_warnings(record, diags, today)
+    warnings = sorted(
+        records.all_warnings(record, diags, today) + scaffold.leftovers(args.root, record)
+    )
     notes = sorted(
         Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record)
     )

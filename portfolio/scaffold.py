@@ -17,6 +17,7 @@ import yaml
 from portfolio import rulesets
 from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
+from portfolio.model import Record
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
 from portfolio.records.profile import load_profile
@@ -125,6 +126,53 @@ def init(
         written.append(path)
     (target / "content/certificates").mkdir(parents=True, exist_ok=True)
     return written
+
+
+PLACEHOLDER_NAME = "Your Name"  # scaffold/portfolio.yaml's name, until the physician writes theirs
+
+
+def _example_requirements() -> set[tuple[str, str]]:
+    """(name, authority) of each requirement init's generic template invents (scaffold/requirements.yaml)."""
+    text = (SCAFFOLD / "requirements.yaml").read_text(encoding="utf-8")
+    return set(re.findall(r"- name: (.+)\n\s+authority: (.+)\n", text))
+
+
+def leftovers(root: Path, record: Record) -> list[Diagnostic]:
+    """Warnings for `check`: what `init` invented and the record still holds unchanged.
+
+    The placeholder name would print on every transcript; an invented requirement is no board's rule.
+    """
+    found = []
+    profile = record.profile
+    if profile is not None and profile.name == PLACEHOLDER_NAME:
+        shown = "content/portfolio.yaml"
+        try:
+            lines = (root / shown).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith("name:")), 1)
+        found.append(
+            Diagnostic(
+                shown,
+                line,
+                "warning",
+                f"name is still init's placeholder '{PLACEHOLDER_NAME}': write your name as the "
+                "transcript should print it",
+            )
+        )
+    examples = _example_requirements()
+    for req in record.requirements:
+        if (req.name, req.authority or "") in examples:
+            found.append(
+                Diagnostic(
+                    "content/requirements.yaml",
+                    req.line,
+                    "warning",
+                    f"'{req.name}' is init's invented example, not your board's rule: replace it "
+                    "with what you owe ('portfolio rules' lists rule sets to copy)",
+                )
+            )
+    return found
 
 
 def git_init(target: Path) -> str:

@@ -208,3 +208,33 @@ def test_no_terminal_no_getpass_warning(
     assert "GetPassWarning" not in run.stderr and "echoed" not in run.stderr
     assert "no terminal to type" in run.stderr and variable in run.stderr
     assert "Traceback" not in run.stderr
+
+
+# ---------------------------------------------------------------- 6. check sees init's placeholders
+
+
+def test_check_warns_about_init_placeholders(tmp_path: Path) -> None:
+    from builder import run_in
+
+    assert run_in(tmp_path, "init", "rec").code == 0
+    root = tmp_path / "rec"
+    result = run_in(root, "check")
+    assert result.code == 0, result.err
+    said = result.out + result.err
+    assert re.search(
+        r"content/portfolio\.yaml:\d+: warning: name is still init's placeholder", said
+    )
+    for name in ("State license renewal", "Hospital reappointment"):
+        assert re.search(
+            rf"content/requirements\.yaml:\d+: warning: '{name}' is init's invented", said
+        )
+    # once replaced, nothing is said
+    profile = root / "content/portfolio.yaml"
+    profile.write_text(profile.read_text().replace("Your Name", "Ana Ruiz"), encoding="utf-8")
+    (root / "content/requirements.yaml").write_text(
+        "requirements:\n  - {name: State license renewal, authority: Medical Board of California,"
+        " credits: 50, credit_types: any, window: lifetime}\n",
+        encoding="utf-8",
+    )
+    said = run_in(root, "check").out + run_in(root, "check").err
+    assert "init's" not in said and "0 warnings" in said
