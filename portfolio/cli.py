@@ -226,6 +226,11 @@ def cmd_init(args: argparse.Namespace) -> int:
                 f"  add your {state.upper()} license to content/portfolio.yaml "
                 "(state, number, issued, expires, cycle_months): its rules follow its dates"
             )
+        if rulesets.needs_dea(text):
+            print(
+                "  add your DEA registration to content/portfolio.yaml (dea: {number, expires}), "
+                "if you have one: some of these rules apply only to DEA registrants"
+            )
     enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
     print(f"Next: {enter}portfolio check && git add -A && git commit -m 'Start my CME record'")
     return EXIT_OK

@@ -103,6 +103,11 @@ def combined(sets: Sequence[RuleSet]) -> str:
     return "".join(parts)
 
 
+def needs_dea(text: str) -> bool:
+    """Whether a requirements text owes some rule only to DEA registrants (``applies_if: dea-registrant``)."""
+    return re.search(r"applies_if:[^\n]*\bdea-registrant\b", text) is not None
+
+
 def licenses_needed(text: str) -> list[str]:
     """States whose license a requirements text ties windows to ({license: XX}), for init's next steps."""
     return sorted(set(re.findall(r"license:\s*([A-Za-z]{2})\b", text)), key=str.upper)

@@ -97,7 +97,7 @@ def init(
         .replace("{year}", str(year))
         .replace("---\n", f"---\n{schema.modeline('activity', 3)}\n", 1),
         ".gitignore": "# build output of 'portfolio build', and transcripts written by 'portfolio pdf'\n"
-        "/site/\n/transcript-*.pdf\n",
+        "/site/\n/transcript-*.pdf\n/*.pdf\n",
         ".pre-commit-config.yaml": (SCAFFOLD / "pre-commit-config.yaml").read_text(
             encoding="utf-8"
         ),

@@ -27,6 +27,7 @@ def test_init_starts_a_repository_that_ignores_the_build(tmp_path: Path):
     assert (tmp_path / "cme/.gitignore").read_text().splitlines()[1:] == [
         "/site/",
         "/transcript-*.pdf",
+        "/*.pdf",  # 'portfolio pdf -o x.pdf' run at the record's root
     ]
     hooks = yaml.safe_load((tmp_path / "cme/.pre-commit-config.yaml").read_text())
     (hook,) = hooks["repos"][0]["hooks"]

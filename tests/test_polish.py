@@ -238,3 +238,30 @@ def test_check_warns_about_init_placeholders(tmp_path: Path) -> None:
     )
     said = run_in(root, "check").out + run_in(root, "check").err
     assert "init's" not in said and "0 warnings" in said
+
+
+# ---------------------------------------------------------------- 7. init: the DEA registration, root PDFs
+
+
+def test_init_asks_for_the_dea_registration_and_ignores_root_pdfs(tmp_path: Path) -> None:
+    from builder import run_in
+
+    result = run_in(tmp_path, "init", "rec", "--rules", "texas,dea-mate")
+    assert result.code == 0, result.err
+    assert "add your TX license" in result.out
+    assert (
+        "add your DEA registration to content/portfolio.yaml (dea: {number, expires})" in result.out
+    )
+    assert "/*.pdf" in (tmp_path / "rec/.gitignore").read_text().splitlines()
+    plain = run_in(tmp_path, "init", "plain", "--rules", "texas")
+    assert "DEA registration" not in plain.out  # texas asks nothing only of DEA registrants
+    root = tmp_path / "rec"
+    (root / "z.pdf").write_bytes(b"%PDF-1.4\n")
+    (root / "content/certificates/c.pdf").write_bytes(b"%PDF-1.4\n")
+    ignored = subprocess.run(
+        ["git", "check-ignore", "z.pdf", "content/certificates/c.pdf"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.stdout.split() == ["z.pdf"]  # a certificate is never ignored
