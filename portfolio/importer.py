@@ -19,6 +19,7 @@ from pathlib import Path
 
 from portfolio import model, scaffold
 from portfolio.errors import Diagnostics, RecordError, did_you_mean
+from portfolio.records.fields import why_not_a_date
 from portfolio.source import read_text, split_front_matter
 
 # Normalised header (lower case, single spaces) → the field it fills.
@@ -157,7 +158,8 @@ def parse_date(text: str, date_format: str | None) -> str:
         try:
             return dt.date.fromisoformat(iso.group(1)).isoformat()
         except ValueError:
-            raise BadRow(f"date {value!r} is not a real date") from None
+            why = why_not_a_date(iso.group(1))
+            raise BadRow(f"date {value!r} is not a real date ({why})") from None
     if re.fullmatch(r"\d{5}", value):  # a date cell Excel exported as its day number
         return (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
     if date_format:

@@ -189,7 +189,8 @@ def test_a_bad_effective_date_is_an_error_at_its_line_all_at_once(tmp_path) -> N
     assert run.code == 1
     lines = run.err.splitlines()
     assert lines[:4] == [
-        "content/requirements.yaml:6: error: 'effective' is not a real date: 2017-13-01",
+        "content/requirements.yaml:6: error: 'effective' is not a real date: 2017-13-01"
+        " (there is no month 13; months go from 01 to 12)",
         "content/requirements.yaml:11: error: 'effective' must be a date written YYYY-MM-DD "
         "(got 'January 2017')",
         "content/requirements.yaml:13: error: 'effective' must be a date written YYYY-MM-DD (got 2017)",

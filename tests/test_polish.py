@@ -265,3 +265,25 @@ def test_init_asks_for_the_dea_registration_and_ignores_root_pdfs(tmp_path: Path
         text=True,
     )
     assert ignored.stdout.split() == ["z.pdf"]  # a certificate is never ignored
+
+
+# ---------------------------------------------------------------- 8. what is wrong with a date that is no day
+
+
+@pytest.mark.parametrize(
+    ("day", "why"),
+    [
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2026-04-31", "April 2026 has 30 days"),
+        ("2026-13-01", "there is no month 13"),
+    ],
+)
+def test_a_date_that_is_no_day_says_why(tmp_path: Path, day: str, why: str) -> None:
+    rec = RecordBuilder(tmp_path)
+    rec.activity("a", date=day)
+    result = rec.run("check")
+    assert result.code == 1
+    assert f"'date' is not a real date: {day} ({why}" in result.err
+    new = rec.run("new", "Sepsis update", "--date", day, "--credits", "1", "--provider", "P")
+    assert f"date is not a real date: {day} ({why}" in new.err

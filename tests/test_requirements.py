@@ -651,7 +651,8 @@ BASE = "requirements:\n  - name: X\n    credits: 10\n    credit_types: any\n"  #
         ),
         (
             BASE + "    window:\n      start: 2025-02-30\n      end: 2026-12-31\n",
-            "content/requirements.yaml:6: error: 'window' start is not a real date: 2025-02-30",
+            "content/requirements.yaml:6: error: 'window' start is not a real date: 2025-02-30"
+            " (February 2025 has 28 days)",
         ),
         (
             BASE + "    window: {start: 2025-01-01, end: 31/12/2026}\n",

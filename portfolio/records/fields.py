@@ -5,6 +5,7 @@ A converter turns one YAML value into a typed one or raises _Problem; Fields add
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -86,7 +87,37 @@ def as_date(value: Any, line: int = 0) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise _Problem(f"is not a real date: {value.strip()}") from None
+        raise _Problem(f"is not a real date: {value.strip()} ({why_not_a_date(value)})") from None
+
+
+# Fixed English names: a message must not depend on the machine's locale (calendar.month_name does).
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def why_not_a_date(text: str) -> str:
+    """What is wrong with a YYYY-MM-DD that names no day: 'February 2026 has 28 days', 'there is no month 13'."""
+    year, month, day = (int(part) for part in text.strip().split("-"))
+    if year < dt.MINYEAR:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; months go from 01 to 12"
+    if day == 0:
+        return "there is no day 0"
+    last = calendar.monthrange(year, month)[1]
+    return f"{_MONTH_NAMES[month - 1]} {year} has {last} days"
 
 
 def as_amount(value: Any, line: int = 0) -> Decimal:
