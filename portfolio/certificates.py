@@ -206,12 +206,18 @@ MAX_PIXELS = (
     80_000_000  # a 600-dpi scan of a letter page is 34 million; far more is a decompression bomb
 )
 _MAGIC = {
-    ".pdf": b"%PDF-",
-    ".png": b"\x89PNG\r\n\x1a\n",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-}
-_KIND = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+    "pdf": b"%PDF-",
+    "png": b"\x89PNG\r\n\x1a\n",
+    "jpeg": b"\xff\xd8\xff",
+}  # a file's first bytes
+_SUFFIX_KIND = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+
+
+def detect_kind(data: bytes) -> str | None:
+    """``pdf``, ``png`` or ``jpeg`` from a file's first bytes (not its name), else None."""
+    return next((kind for kind, magic in _MAGIC.items() if data.startswith(magic)), None)
+
+
 ENCRYPTED = (
     "is an encrypted PDF: it documents the activity, but 'portfolio pdf --with-certificates' cannot append"
     " it; save an unencrypted copy (print it to PDF) to append it"
@@ -224,12 +230,13 @@ Verdict = (
 
 def inspect(data: bytes, suffix: str) -> Verdict:
     """What is wrong with a certificate's bytes for the type its suffix claims; None when nothing is."""
-    kind = _KIND.get(suffix, suffix)
+    claimed = _SUFFIX_KIND.get(suffix)
+    kind = claimed.upper() if claimed else suffix
     if not data:
         return "error", "is empty (0 bytes); replace it with the original file"
-    if not data.startswith(_MAGIC.get(suffix, b"")):
-        actual = next((_KIND[s] for s, magic in _MAGIC.items() if data.startswith(magic)), None)
-        what = f"it is a {actual} file" if actual else "its first bytes are not"
+    actual = detect_kind(data)
+    if claimed is not None and actual != claimed:
+        what = f"it is a {actual.upper()} file" if actual else "its first bytes are not"
         return (
             "error",
             f"is not a {kind} file ({what}); replace it with the original, or fix its name",
@@ -416,17 +423,6 @@ class CertificateText:
 
     text: str
     method: str
-
-
-def detect_kind(data: bytes) -> str | None:
-    """``pdf``, ``png`` or ``jpeg`` from a file's first bytes (not its name), else None."""
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    return None
 
 
 def ocr_problem() -> str | None:
