@@ -165,7 +165,7 @@ def _row(result: RequirementResult, day: Day) -> tuple[str, ...]:
 def _still_needed(result: RequirementResult) -> str:
     """'12.50', '1 activity': what is left of the total; once the total is reached, what its minimums lack.
 
-    Never '0.00' beside a requirement that is not met: '1.00 in opioids', '1 activity in ethics'.
+    Never '0.00' beside a requirement that is not met: '1.00 in opioids', '1 more activity in ethics'.
     """
     if not result.applies:
         return "—"
@@ -174,15 +174,8 @@ def _still_needed(result: RequirementResult) -> str:
         parts.append(text_amount(result.remaining))
     if result.remaining_activities:
         parts.append(plural(result.remaining_activities, "activity", "activities"))
-    if not parts:
-        for m in result.minimums:
-            if not m.owed:
-                continue
-            label = m.minimum.label or "a minimum"
-            if m.remaining:
-                parts.append(f"{text_amount(m.remaining)} in {label}")
-            if short := activities_short(m):
-                parts.append(f"{plural(short, 'activity', 'activities')} in {label}")
+    if not parts:  # the total is reached: what its minimums still lack
+        parts = deadlines.shortfall(result)
     if not parts and result.remaining is not None:
         parts.append(text_amount(result.remaining))
     return ", ".join(parts) or "0"
