@@ -19,10 +19,10 @@ from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Record
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
-from portfolio.records.fields import _Problem, as_amount, as_date
+from portfolio.records.fields import _Problem, as_amount, as_date, decimal_comma
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import check_credit_types, load_requirements
-from portfolio.source import plain_number, read_as_number
+from portfolio.source import plain_number
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -270,7 +270,7 @@ def draft(
             return None
 
     def amount_of(name: str, text: str) -> Decimal | None:
-        if not read_as_number(text):  # text to YAML, as '1,5': check's own words for it
+        if decimal_comma(text):  # text to YAML: check's own words for it ('use a dot for decimals')
             return check(name, as_amount, text.strip())
         try:  # the rule the YAML reader applies, so that `new` accepts exactly what `check` does
             number = plain_number(text)

@@ -161,18 +161,6 @@ def plain_number(text: str) -> Decimal:
     return Decimal(text)
 
 
-def read_as_number(text: str) -> bool:
-    """Whether the YAML reader takes this unquoted value for a number (``plain_number`` then rules on it).
-
-    '1,5' or '1e3' it reads as text, and a field's own check then says what is wrong with it.
-    """
-    loader = _Loader("", 0)
-    try:
-        return loader.resolve(yaml.ScalarNode, text.strip(), (True, False)) != _STR
-    finally:
-        loader.dispose()
-
-
 def _number(loader: _Loader, node: yaml.ScalarNode) -> Decimal | None:
     """The scalar as a plain decimal number; otherwise record why not and return None."""
     try:

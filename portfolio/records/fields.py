@@ -120,11 +120,16 @@ def why_not_a_date(text: str) -> str:
     return f"{_MONTH_NAMES[month - 1]} {year} has {last} days"
 
 
+def decimal_comma(value: Any) -> bool:
+    """'1,5': a decimal comma, which YAML reads as text."""
+    return isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value) is not None
+
+
 def as_amount(value: Any, line: int = 0) -> Decimal:
     """A credit amount: a number > 0 with at most two decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         hint = ""
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value):
+        if decimal_comma(value):
             hint = f"; use a dot for decimals: {value.strip().replace(',', '.')}"
         raise _Problem(f"must be a number > 0 (got {_describe(value)}){hint}")
     amount = Decimal(value)
