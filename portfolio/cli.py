@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from portfolio import __version__
+from portfolio import __version__, progress
 from portfolio.errors import Diagnostic, RecordError, plural, warnings_hint
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -333,7 +333,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         from portfolio import encrypt
 
         passphrase = encrypt.ask_passphrase("the site")
-    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase)
+    with progress.showing("build"):
+        result = site.build(
+            args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase
+        )
     if result.warnings:
         print(warnings_hint(len(result.warnings)), file=sys.stderr)
     print(result.summary())
@@ -370,16 +373,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return _pdf_usage(
             "--to cannot be combined with --requirement (the requirement sets the period)"
         )
-    written = pdf.write_transcript(
-        args.root,
-        as_of=args.as_of,
-        requirement=args.requirement,
-        date_from=args.date_from,
-        date_to=args.date_to,
-        output=args.output,
-        with_certificates=args.with_certificates,
-        pdf_a=args.pdf_a,
-    )
+    with progress.showing("pdf"):
+        progress.stage("transcript")
+        written = pdf.write_transcript(
+            args.root,
+            as_of=args.as_of,
+            requirement=args.requirement,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            output=args.output,
+            with_certificates=args.with_certificates,
+            pdf_a=args.pdf_a,
+        )
     rendered, counted = written.rendered, written.counted
     for warning in rendered.warnings:
         print(warning, file=sys.stderr)

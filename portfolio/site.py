@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, history, records
+from portfolio import clock, deadlines, exports, history, progress, records
 from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
 from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
@@ -42,6 +42,7 @@ class Timer:
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
+        progress.stage(name)
         try:
             yield
         finally:
@@ -143,11 +144,14 @@ def write_atomically(
             tmp.mkdir()
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             made: set[Path] = {tmp}
+            progress.stage("write", len(output.files) + len(output.copies), "files")
             for rel, data in sorted(output.files.items()):
                 target = _target(tmp, rel, made)
                 target.write_bytes(data)
+                progress.advance()
             for rel, source in sorted(output.copies.items()):
                 _copy(source, _target(tmp, rel, made), output.digests.get(rel))
+                progress.advance()
             if before_swap:
                 before_swap()
             _swap(tmp, out)

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio import clock, history, records
-from portfolio.errors import Diagnostic, RecordError
+from portfolio import clock, history, progress, records
+from portfolio.errors import Diagnostic, RecordError, plural
 from portfolio.evaluate import evaluate
 from portfolio.pdf.cache import inputs_hash, stamp
 from portfolio.pdf.document import Rendered, render_pdf
@@ -49,6 +49,7 @@ def write_transcript(
     """
     today = clock.today(as_of)
     generated = stamp(clock.now())
+    progress.stage("load")
     record, diags = records.load(root)
     ev = history.with_history(evaluate(record, today))  # late entries are flagged
     if requirement is not None:
@@ -65,6 +66,7 @@ def write_transcript(
         "pdf_a": bool(pdf_a),
     }
     key = inputs_hash(ev, generated, options)
+    progress.stage(f"render ({plural(len(ev.activities), 'activity', 'activities')})")
     rendered = render_pdf(
         ev,
         period,
