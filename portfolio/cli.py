@@ -114,6 +114,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="encrypt every page and file (passphrase from PORTFOLIO_PASSPHRASE, else asked)",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="build even when no input changed since the last build",
+    )
 
     p = sub.add_parser("pdf", help="a PDF transcript for one committee or period")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -335,7 +340,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         passphrase = encrypt.ask_passphrase("the site")
     with progress.showing("build"):
         result = site.build(
-            args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase
+            args.root,
+            args.out,
+            args.as_of,
+            pdf=not args.no_pdf,
+            passphrase=passphrase,
+            reuse=not args.force,
         )
     if result.warnings:
         print(warnings_hint(len(result.warnings)), file=sys.stderr)
