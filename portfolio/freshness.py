@@ -113,15 +113,39 @@ def _versions() -> str:
 
 
 def _git_head(content: Path) -> str:
-    """The commit the history is read from (git log of content/activities; uncommitted changes are files)."""
-    if not content.is_dir():
-        return "no content"
-    from portfolio import history
-
-    done = history.git(content, "rev-parse", "--show-toplevel", "HEAD")
-    if done is None:
-        return "no git"
-    return f"{done.returncode} {done.stdout.decode('utf-8', 'replace')}"
+    """The commit the history is read from: its log of content/activities depends on nothing else (the
+    uncommitted changes it also reads are the files, hashed above). Read from the repository's files, not by
+    running git (the build runs git exactly twice, whatever the size of the record). Anything unexpected
+    gives a value that never matches, so the build is a full one."""
+    for folder in (content, *content.parents):
+        dotgit = folder / ".git"
+        if dotgit.exists():
+            break
+    else:
+        return "no repository"
+    try:
+        gitdir = dotgit
+        if dotgit.is_file():  # a worktree or submodule: "gitdir: PATH"
+            gitdir = (
+                folder / dotgit.read_text(encoding="utf-8").split(":", 1)[1].strip()
+            ).resolve()
+        common = gitdir
+        if (gitdir / "commondir").is_file():
+            common = (gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()).resolve()
+        head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+        commit = head
+        if head.startswith("ref: "):
+            ref = head[5:].strip()
+            loose = next((d / ref for d in (gitdir, common) if (d / ref).is_file()), None)
+            if loose is not None:
+                commit = loose.read_text(encoding="utf-8").strip()
+            else:
+                packed = common / "packed-refs"
+                lines = packed.read_text(encoding="utf-8").splitlines() if packed.is_file() else []
+                commit = next((ln.split()[0] for ln in lines if ln.endswith(" " + ref)), "unborn")
+        return f"{dotgit.resolve()} {head} {commit}"
+    except (OSError, UnicodeDecodeError, IndexError):
+        return "unreadable " + os.urandom(16).hex()
 
 
 def inputs_key(

@@ -149,3 +149,26 @@ def test_an_encrypted_build_is_never_skipped(
     assert (rec.root / "site" / "index.html").read_bytes() != first  # a fresh salt
     assert not (rec.root / "site" / freshness.STAMP).exists()
     assert rec.run("build", "--no-pdf", *AS_OF).out.startswith("Built ")  # then plain: rebuilt
+
+
+def test_a_new_commit_rebuilds_the_recorded_on_dates(rec: RecordBuilder, trust_stat: None):
+    """The history comes from git: a commit that changes no file still changes the pages."""
+    import gitrepo
+
+    _record(rec)
+    gitrepo.init(rec.root)
+    rec.write(".gitignore", "site/\n")
+    gitrepo.commit(rec.root, "2026-03-20")
+    assert rec.run("build", "--no-pdf", *AS_OF).code == 0
+    assert rec.run("build", "--no-pdf", *AS_OF).out.strip() == UP_TO_DATE
+    before = (rec.root / "site" / "transcript.json").read_bytes()
+    rec.write(
+        "notes.txt", "not part of the record\n"
+    )  # outside content/: committed, no file changes
+    gitrepo.commit(rec.root, "2026-04-01")
+    assert rec.run("build", "--no-pdf", *AS_OF).out.startswith("Built ")
+    # and a branch whose activities were recorded on other days is another history
+    gitrepo.git(rec.root, "checkout", "-q", "--orphan", "other")
+    gitrepo.commit(rec.root, "2026-09-01")
+    assert rec.run("build", "--no-pdf", *AS_OF).out.startswith("Built ")
+    assert (rec.root / "site" / "transcript.json").read_bytes() != before
