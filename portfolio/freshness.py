@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -55,41 +56,51 @@ LIBRARIES = (
 )
 
 
-def _walk(folder: Path) -> list[tuple[str, Path]]:
-    """(relative POSIX path, path) of every entry under ``folder`` that is not a folder, sorted; .git skipped."""
-    found: list[tuple[str, Path]] = []
-    for base, dirs, files in os.walk(
-        folder
-    ):  # links to folders are not followed: listed as entries
-        dirs[:] = sorted(d for d in dirs if d != ".git")
-        here = Path(base)
-        names = list(files) + [d for d in dirs if (here / d).is_symlink()]
-        for name in names:
-            path = here / name
-            found.append((path.relative_to(folder).as_posix(), path))
-    return sorted(found)
+def _walk(folder: Path) -> list[tuple[str, str]]:
+    """(relative POSIX path, path) of every entry under ``folder`` that is not a folder, sorted; .git skipped.
+
+    Plain strings and os.scandir: at 10,000 files, pathlib's objects cost more than the system calls.
+    """
+    found: list[tuple[str, str]] = []
+    stack = [(os.fspath(folder), "")]
+    while stack:
+        base, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(base))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            # links to folders are not followed: listed as entries, like files
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != ".git":
+                    stack.append((entry.path, rel + "/"))
+            else:
+                found.append((rel, entry.path))
+    found.sort()
+    return found
 
 
-def _fingerprint(path: Path, now: float) -> str:
+def _fingerprint(path: str, now: float) -> str:
     """The file's stat (and, for a link, where it leads), or its bytes when it changed in the last RACY s."""
     try:
-        link = os.lstat(path)
+        info = link = os.lstat(path)
         words = [
             f"l{link.st_mode:o}:{link.st_ino}:{link.st_size}:{link.st_mtime_ns}:{link.st_ctime_ns}"
         ]
-        if os.path.islink(path):
+        if stat.S_ISLNK(link.st_mode):
             words.append("->" + os.readlink(path))
-        info = os.stat(path)  # the file a link leads to
+            info = os.stat(path)  # the file the link leads to
+            words.append(
+                f"s{info.st_mode:o}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+            )
     except OSError as exc:
         return f"unreadable:{exc.errno}"
-    words.append(
-        f"s{info.st_mode:o}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
-    )
-    if now - max(link.st_ctime_ns, info.st_ctime_ns) / 1e9 < RACY or (
-        now - max(link.st_mtime_ns, info.st_mtime_ns) / 1e9 < RACY
-    ):
+    changed = max(link.st_ctime_ns, info.st_ctime_ns, link.st_mtime_ns, info.st_mtime_ns) / 1e9
+    if now - changed < RACY:
         try:
-            words.append("bytes:" + hashlib.sha256(Path(path).read_bytes()).hexdigest())
+            with open(path, "rb") as file:
+                words.append("bytes:" + hashlib.file_digest(file, "sha256").hexdigest())
         except OSError as exc:
             words.append(f"unreadable:{exc.errno}")
     return " ".join(words)
@@ -97,7 +108,7 @@ def _fingerprint(path: Path, now: float) -> str:
 
 def _code_files() -> list[tuple[str, Path]]:
     package = Path(__file__).parent
-    return [(rel, path) for rel, path in _walk(package) if "__pycache__" not in rel]
+    return [(rel, Path(path)) for rel, path in _walk(package) if "__pycache__" not in rel]
 
 
 def _versions() -> str:
