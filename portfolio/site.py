@@ -409,6 +409,9 @@ def build(
     timer = Timer()
     out = out or root / "site"
     check_output_folder(root, out)
+    if out.parent.is_dir():  # first, even if this build fails: a site a crash left aside comes back
+        with _build_lock(out):
+            recover(out)
     today = clock.today(as_of)
     generated = clock.now()
     key = None
@@ -416,10 +419,9 @@ def build(
         with timer("inputs"):
             options = {"pdf": bool(pdf), "keep_pdf": bool(keep_pdf and not pdf)}
             key = freshness.inputs_key(root, today, generated, options)
-    if out.parent.is_dir():  # first, even if this build fails: a site a crash left aside comes back
-        with _build_lock(out):
-            recover(out)
-            stored = freshness.unchanged(out, key) if reuse and key else None
+    if reuse and key and out.is_dir():
+        with _build_lock(out):  # not while another build swaps it
+            stored = freshness.unchanged(out, key)
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
     with timer("load"):
