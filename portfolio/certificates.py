@@ -389,3 +389,156 @@ def _cache_version() -> str:
     """Changes with this module's code (a new release checks every certificate again). Not the libraries'
     versions: looking those up costs more than a cached check, and a new pypdf does not make a file valid."""
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- text: what a certificate says (scan, check)
+
+OCR_INSTALL = (
+    "reading images and scanned PDFs needs OCR: install it with pip install 'portfolio[ocr]' "
+    "and the system's Tesseract (Debian/Ubuntu: sudo apt-get install tesseract-ocr; "
+    "macOS: brew install tesseract)"
+)
+OCR_LONG_SIDE = 2400  # pixels: a letter page at about 220 dpi
+MIN_TEXT_LAYER = 20  # characters: fewer, and a PDF page is taken for a scan and read by OCR
+
+
+class UnreadableCertificate(Exception):
+    """A certificate whose text cannot be read; the message says why, in plain words."""
+
+
+class OcrUnavailable(UnreadableCertificate):
+    """An image (or a PDF without a text layer) and no OCR installed: the message says what to install."""
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    """The text a certificate shows, and how it was read: ``text`` (a PDF's text layer) or ``ocr``."""
+
+    text: str
+    method: str
+
+
+def detect_kind(data: bytes) -> str | None:
+    """``pdf``, ``png`` or ``jpeg`` from a file's first bytes (not its name), else None."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return None
+
+
+def ocr_problem() -> str | None:
+    """None when OCR can run here; else what to install (the Python package and/or Tesseract)."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("pytesseract") is None or shutil.which("tesseract") is None:
+        return OCR_INSTALL
+    return None
+
+
+def extract_text(data: bytes) -> CertificateText:
+    """The text of a PDF, PNG or JPEG certificate: a PDF's text layer, else OCR of its images.
+
+    Raises UnreadableCertificate (OcrUnavailable when only OCR could read it and it is not installed).
+    """
+    kind = detect_kind(data)
+    if kind == "pdf":
+        text, images = _pdf_text_and_images(data)
+        if len(text.strip()) >= MIN_TEXT_LAYER:
+            return CertificateText(text, "text")
+        if not images:
+            raise UnreadableCertificate("is a PDF with neither text nor images to read")
+        return CertificateText(_ocr(images), "ocr")
+    if kind in ("png", "jpeg"):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            image = Image.open(io.BytesIO(data))
+            too_big = _too_many_pixels(
+                image.size
+            )  # before decoding: a decompression bomb stops here
+            if too_big:
+                raise UnreadableCertificate(too_big)
+            image.load()
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+            raise UnreadableCertificate(f"is not a readable image ({short(exc)})") from None
+        except Image.DecompressionBombError:
+            raise UnreadableCertificate(f"is an image of too many pixels{_BOMB}") from None
+        return CertificateText(_ocr([image]), "ocr")
+    raise UnreadableCertificate("is neither a PDF nor a PNG/JPEG image")
+
+
+def _pdf_text_and_images(data: bytes) -> tuple[str, list]:
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise UnreadableCertificate("is an encrypted PDF; save an unencrypted copy")
+        texts = [page.extract_text() or "" for page in reader.pages]
+        text = "\n".join(texts)
+        images = []
+        if len(text.strip()) < MIN_TEXT_LAYER:  # a scan: the pages are pictures
+            for page in reader.pages:
+                images.extend(item.image for item in page.images if item.image is not None)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise UnreadableCertificate(f"is not a readable PDF ({short(exc)})") from None
+    return text, images
+
+
+def _ocr(images: list) -> str:
+    """Tesseract's reading of each image, after cleaning (grey, specks removed, small scans enlarged)."""
+    problem = ocr_problem()
+    if problem:
+        raise OcrUnavailable(problem)
+    import os
+
+    import pytesseract
+    from PIL import ImageFilter, ImageOps
+
+    # Tesseract's own threads make it several times slower on a busy machine, never faster on one page.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    texts = []
+    for image in images:
+        grey = ImageOps.exif_transpose(image).convert("L")
+        if grey.width < 1600:  # a screenshot or a low-resolution photo: Tesseract wants ~300 dpi
+            grey = grey.resize((grey.width * 2, grey.height * 2))
+        elif max(grey.size) > OCR_LONG_SIDE:  # a 300-dpi scan reads as well at ~220 dpi, faster
+            scale = OCR_LONG_SIDE / max(grey.size)
+            grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), 4)  # 4: box
+        grey = ImageOps.autocontrast(grey.filter(ImageFilter.MedianFilter(3)))
+        angle = _skew(grey)
+        if angle:
+            grey = grey.rotate(angle, resample=3, expand=True, fillcolor=255)  # 3: bicubic
+        grey.format = (
+            "BMP"  # how pytesseract hands the image over: BMP is written ~100× faster than PNG
+        )
+        try:
+            texts.append(pytesseract.image_to_string(grey, lang="eng", config="--psm 3"))
+        except (pytesseract.TesseractError, OSError) as exc:
+            raise UnreadableCertificate(f"could not be read by Tesseract ({short(exc)})") from None
+    return "\n".join(texts)
+
+
+def _skew(grey) -> float:  # noqa: ANN001  (a PIL image)
+    """The small rotation (±3°) that makes the text lines horizontal: the sharpest profile of row darkness.
+
+    A photo taken slightly askew splits a long centred line into pieces that Tesseract reads out of order.
+    """
+    from PIL import Image, ImageOps
+
+    small = ImageOps.invert(grey.resize((600, max(1, grey.height * 600 // grey.width))))
+    best, best_score = 0.0, -1.0
+    for step in range(-12, 13):
+        angle = step / 4
+        rows = small.rotate(angle, resample=2, fillcolor=0).resize((1, small.height), Image.BOX)
+        values = rows.tobytes()  # one byte a row: its mean darkness
+        mean = sum(values) / len(values)
+        score = sum((v - mean) ** 2 for v in values)
+        if score > best_score:
+            best, best_score = angle, score
+    return best

@@ -255,6 +255,18 @@ class SiteSettings:
     title: str = "CME Portfolio"
     theme: str = "default"
     base_url: str = ""
+    date_format: str = "medium"  # "medium": Sep 10, 2025; "iso": 2025-09-10 (pages and PDF)
+    show_contact: bool = False  # contact details on the site's pages too (always in the PDF)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How a committee reaches the physician (portfolio.yaml; all optional)."""
+
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    institution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -269,11 +281,27 @@ class Profile:
     site: SiteSettings = SiteSettings()
     dea: Dea | None = None
     practice: tuple[str, ...] = ()  # facts the physician declares about their practice (SPEC §1.4)
+    contact: Contact = Contact()
 
     def license_for(self, state: str) -> License | None:
         """The profile's license for ``state`` (two letters, any case), or None."""
         wanted = state.strip().upper()
         return next((lic for lic in self.licenses if lic.state.strip().upper() == wanted), None)
+
+    @property
+    def display_name(self) -> str:
+        """The name followed by each credential once.
+
+        ``Maria Vasquez, MD`` with credentials ``[MD, FACP]`` → ``Maria Vasquez, MD, FACP``
+        (``M.D.`` is ``MD``): pages and the PDF never print a credential twice.
+        """
+        base, *written = (part.strip() for part in self.name.split(","))
+        shown: list[str] = []
+        for credential in [*written, *self.credentials]:
+            key = credential.replace(".", "").replace(" ", "").casefold()
+            if key and key not in (s.replace(".", "").replace(" ", "").casefold() for s in shown):
+                shown.append(credential)
+        return ", ".join([base, *shown])
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
-from portfolio.records.advisories import advisories
+from portfolio.records.advisories import advisories, suggestions
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import check_credit_types, load_requirements
 
-__all__ = ["advisories", "load", "all_warnings"]
+__all__ = ["advisories", "all_warnings", "load", "suggestions"]
 
 
 def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Diagnostics]:
