@@ -97,7 +97,9 @@ def _fingerprint(path: str, now: float) -> str:
     except OSError as exc:
         return f"unreadable:{exc.errno}"
     changed = max(link.st_ctime_ns, info.st_ctime_ns, link.st_mtime_ns, info.st_mtime_ns) / 1e9
-    if now - changed < RACY:
+    if now - changed < RACY and stat.S_ISREG(
+        info.st_mode
+    ):  # never open a FIFO or a device: it may block
         try:
             with open(path, "rb") as file:
                 words.append("bytes:" + hashlib.file_digest(file, "sha256").hexdigest())

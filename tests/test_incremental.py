@@ -172,3 +172,13 @@ def test_a_new_commit_rebuilds_the_recorded_on_dates(rec: RecordBuilder, trust_s
     gitrepo.commit(rec.root, "2026-09-01")
     assert rec.run("build", "--no-pdf", *AS_OF).out.startswith("Built ")
     assert (rec.root / "site" / "transcript.json").read_bytes() != before
+
+
+def test_a_fifo_in_content_does_not_block_the_check(rec: RecordBuilder):
+    """Bytes are read only from regular files: a named pipe left in content/ must not hang the build."""
+    _record(rec)
+    os.mkfifo(rec.content / "pipe")
+    import datetime as dt
+
+    key = freshness.inputs_key(rec.root, dt.date(2026, 11, 25), dt.datetime.now(dt.UTC), {})
+    assert len(key) == 64
