@@ -23,7 +23,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from portfolio import exports, windows
+from portfolio import exports, progress, windows
 from portfolio.errors import RecordError
 from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
@@ -303,6 +303,7 @@ def _notes(activities: Iterable[Activity], cache: NotesCache) -> list[str]:
     missing = {
         key: a.body for a, key in zip(activities, keys, strict=True) if key and found[key] is None
     }
+    progress.stage("notes", len(missing), "activities")
     for key, html in zip(missing, pmap(_render_body, list(missing.values())), strict=True):
         found[key] = html
         cache.put(key, html)
@@ -548,11 +549,13 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     # Pages render here, in order. Forking workers for them was measured slower (1,000 activities: 0.34 s
     # serial, 0.67 s with two workers): a child copies the pages of the big parent it touches, and 14 MB of
     # HTML travels back. Notes, rendered earlier from a smaller process, do gain from workers.
+    progress.stage("render", len(jobs), "pages")
     for template, path, context in jobs:
         html = env.get_template(template).render(
             common, root="../" * path.count("/"), path=path, **context
         )
         output.add(path, html)
+        progress.advance()
     output.add(CACHE_FILE, cache.dump())
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source

@@ -479,8 +479,8 @@ def test_a_read_only_site_is_an_error(rec: RecordBuilder):
             mounted = True
     else:
         out.chmod(0o555)
-    try:
-        result = rec.run("build", "--no-pdf")
+    try:  # --force: unchanged inputs would leave the site as it is ("up to date"), writing nothing
+        result = rec.run("build", "--no-pdf", "--force")
     finally:
         if mounted:
             subprocess.run(["umount", out], check=True)
@@ -559,9 +559,9 @@ def _swap_during_write(monkeypatch, action):
 
     real = site.write_atomically
 
-    def racing(out, output, before_swap=None):
+    def racing(out, output, *args, **kwargs):
         action()
-        return real(out, output, before_swap)
+        return real(out, output, *args, **kwargs)
 
     monkeypatch.setattr(site, "write_atomically", racing)
 
@@ -582,7 +582,7 @@ def test_a_certificate_swapped_for_a_link_after_validation_is_not_published(
         os.symlink(secret, cert)
 
     _swap_during_write(monkeypatch, swap)
-    result = rec.run("build", "--no-pdf")
+    result = rec.run("build", "--no-pdf", "--force")  # the record is unchanged until the write
     assert result.code == 1, result
     assert any("content/certificates/a.pdf" in ln for ln in _errors(result)), result.err
     assert _published(rec) == before
@@ -594,7 +594,7 @@ def test_a_certificate_changed_after_hashing_is_not_published(rec: RecordBuilder
     before = _published(rec)
     cert = rec.content / "certificates" / "a.pdf"
     _swap_during_write(monkeypatch, lambda: cert.write_bytes(cert.read_bytes() + b"%SECRET\n"))
-    result = rec.run("build", "--no-pdf")
+    result = rec.run("build", "--no-pdf", "--force")  # the record is unchanged until the write
     assert result.code == 1, result
     assert any("changed while" in ln for ln in _errors(result)), result.err
     assert _published(rec) == before
