@@ -23,8 +23,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from portfolio import exports
-from portfolio.errors import RecordError
+from portfolio import clock, exports
+from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
@@ -45,20 +45,7 @@ from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, MinimumResult, Req
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
 
-MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
 
 STATE_LABELS = {
     DOCUMENTED: "Documented",
@@ -147,8 +134,7 @@ def days_phrase(days: int | None) -> str:
         return ""
     if days == 0:
         return "today"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+    return f"in {plural(days, 'day')}" if days > 0 else f"{plural(-days, 'day')} ago"
 
 
 def percent(share: Decimal) -> int:
