@@ -40,6 +40,7 @@ from portfolio.model import (
     topic_key,
 )
 from portfolio.parallel import pmap
+from portfolio.records.profile import missing_theme
 from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, MinimumResult, RequirementResult
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
@@ -69,12 +70,8 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     """Folders searched for templates and static files, first match wins."""
     builtin = BUILTIN_THEMES / "default"
     user = root.resolve() / "themes" / name  # absolute: the PDF stage turns these into file: URLs
-    if name != "default" and not user.is_dir():
-        raise RecordError.single(
-            "content/portfolio.yaml",
-            0,
-            f"theme '{name}' not found: create themes/{name}/ or use theme: default",
-        )
+    if problem := missing_theme(root, name):  # checked at load too; it can vanish since (serve)
+        raise RecordError.single("content/portfolio.yaml", 0, problem)
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
 
 

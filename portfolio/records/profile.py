@@ -22,6 +22,13 @@ PROFILE_KEYS = (
 )
 
 
+def missing_theme(root: Path, theme: str) -> str | None:
+    """What is wrong with the theme named in the profile, or None: the one check, at load and at render."""
+    if theme == "default" or (root / "themes" / theme).is_dir():
+        return None
+    return f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
+
+
 def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
     if not path.is_file():
         diags.error(
@@ -65,10 +72,8 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         theme = sub.text("theme") or "default"
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", theme) or theme.startswith("."):
             sub.error("theme", f"'theme' must be a folder name under themes/ (got {theme!r})")
-        elif theme != "default" and not (path.parent.parent / "themes" / theme).is_dir():
-            sub.error(
-                "theme", f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
-            )
+        elif problem := missing_theme(path.parent.parent, theme):
+            sub.error("theme", problem)
             theme = "default"
         base_url = raw_site.get("base_url")
         site = SiteSettings(
