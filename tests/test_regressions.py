@@ -151,13 +151,13 @@ def test_tampered_notes_cache_is_sanitized_again(rec: RecordBuilder) -> None:
     assert len(data["notes"]) == 1
     for key in data["notes"]:
         data["notes"][key] = (
-            '<p>Plain <em>note</em> text.</p><script>alert("cache")</script>'
+            '<p>Edited <em>in the cache</em>.</p><script>alert("cache")</script>'
             '<img src="https://tracker.example/x.png"><a href="javascript:alert(1)">x</a>'
         )
     cache.write_text(json.dumps(data), encoding="utf-8")
     transcript(rec)
     page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
-    assert "Plain <em>note</em> text." in page  # the cached entry was used …
+    assert "<p>Edited <em>in the cache</em>.</p>" in page  # the cached entry was used …
     assert 'alert("cache")' not in page  # … and cleaned again
     assert "tracker.example" not in page and "javascript:" not in page
 

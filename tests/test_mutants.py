@@ -1,0 +1,243 @@
+"""Unit tests written to kill mutants (`mutmut run`, see CONTRIBUTING.md) in the modules that decide figures
+and safety: model, evaluate, requirements, site, markup, the certificate appendix. Each asserts a value worked
+out by hand, not one the code under test produced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from portfolio.model import Activity, Certificate, Credit, Window, add_months, slugify, topic_key
+
+D = dt.date
+CERT = Certificate("certificates/c.pdf", Path("c.pdf"), 1)
+
+
+def act(**fields) -> Activity:  # noqa: ANN003
+    base = dict(id="a", source="a.md", title="t", date=D(2026, 3, 14), provider="p")
+    return Activity(**(base | fields))
+
+
+# ------------------------------------------------------------------------------------------- model
+
+
+def test_slugify_and_topic_key_by_hand():
+    assert slugify("--Grand Rounds: Sepsis, 2026!--") == "grand-rounds-sepsis-2026"
+    assert slugify("") == "x" and slugify("¿?") == "x"
+    assert slugify("!!", "requirement") == "requirement"
+    assert topic_key("  Pain_Management ") == "pain-management"
+    assert topic_key("Pain  -  management") == "pain-management"
+    assert topic_key("ETHICS") == "ethics"
+
+
+def test_overdue_only_after_the_claim_deadline():
+    pending = act(status="pending", claim_by=D(2026, 4, 1))
+    assert not pending.overdue(D(2026, 4, 1))  # the deadline day itself is still in time
+    assert pending.overdue(D(2026, 4, 2))
+    assert not act(status="pending").overdue(D(2030, 1, 1))  # no deadline, never overdue
+    assert not act(claim_by=D(2026, 4, 1)).overdue(D(2026, 5, 1))  # not pending
+
+
+def test_line_of_a_key_defaults_to_the_first_line():
+    a = act(lines={"title": 7, "credits": 9})
+    assert (a.line("title"), a.line("credits"), a.line("topics")) == (7, 9, 1)
+
+
+def test_state_counted_on_and_completed():
+    assert act().state == "undocumented" and not act().counts
+    documented = act(certificates=(CERT,), end_date=D(2026, 3, 16))
+    assert documented.state == "documented" and documented.completed == D(2026, 3, 16)
+    assert documented.counted_on(D(2026, 3, 16)) and not documented.counted_on(D(2026, 3, 15))
+    assert act(status="pending", certificates=(CERT,)).state == "pending"
+    assert act(status="educational", certificates=(CERT,)).state == "educational"
+    assert not act(status="pending", certificates=(CERT,)).counted_on(D(2030, 1, 1))
+
+
+def test_windows_resolve_by_hand():
+    as_of = D(2026, 11, 25)
+    assert Window("lifetime").resolve(as_of) == (None, as_of)
+    assert Window("rolling", months=12).resolve(as_of) == (D(2025, 11, 26), as_of)
+    assert Window("rolling", months=24).resolve(D(2026, 3, 31)) == (D(2024, 4, 1), D(2026, 3, 31))
+    fixed = Window("fixed", start=D(2025, 7, 1), end=D(2027, 6, 30))
+    assert fixed.resolve(as_of) == (D(2025, 7, 1), D(2027, 6, 30))
+
+
+def test_add_months_clamps_to_the_month_end():
+    assert add_months(D(2026, 3, 31), -1) == D(2026, 2, 28)
+    assert add_months(D(2024, 3, 31), -1) == D(2024, 2, 29)
+    assert add_months(D(2026, 1, 31), -2) == D(2025, 11, 30)
+    assert add_months(D(2026, 1, 15), -1) == D(2025, 12, 15)
+    assert add_months(D(2025, 12, 31), 2) == D(2026, 2, 28)
+    assert add_months(D(2026, 5, 31), -12) == D(2025, 5, 31)
+
+
+def test_credit_amounts_stay_decimal():
+    a = act(credits=(Credit("AMA PRA Category 1", Decimal("0.25")),))
+    assert a.credits[0].amount + Decimal("0.75") == Decimal("1.00")
+
+
+# ------------------------------------------------------------------------------------------- markup
+
+
+def test_sanitize_keeps_only_the_listed_attributes_schemes_and_no_comments():
+    from portfolio.markup import sanitize
+
+    # lang and title are nh3's generic attributes, kept on every tag; the others only where listed
+    assert (
+        sanitize('<p lang="en" title="t" class="c" id="i">a</p>') == '<p lang="en" title="t">a</p>'
+    )
+    assert (
+        sanitize('<code class="language-py" id="x">c</code>')
+        == '<code class="language-py">c</code>'
+    )
+    assert sanitize('<a hreflang="en" href="/x.html">h</a>') == (
+        '<a href="/x.html" rel="noopener noreferrer nofollow">h</a>'
+    )
+    assert (
+        sanitize('<ol start="3" reversed type="a"><li>x</li></ol>')
+        == '<ol start="3"><li>x</li></ol>'
+    )
+    assert sanitize('<a href="ftp://x/y" title="T">f</a>') == (
+        '<a title="T" rel="noopener noreferrer nofollow">f</a>'
+    )
+    assert sanitize('<a href="https://e.org/">w</a>') == (
+        '<a href="https://e.org/" rel="noopener noreferrer nofollow">w</a>'
+    )
+    assert sanitize('<td align="left" colspan="2" bgcolor="red">x</td>').count("bgcolor") == 0
+    assert sanitize("a<!-- private remark -->b") == "ab"
+    assert sanitize('<img src="https://tracker.example/p.gif"><script>x()</script>z') == "z"
+
+
+def test_render_notes_from_a_fresh_converter(monkeypatch):
+    from portfolio import markup
+
+    monkeypatch.setattr(markup, "_CONVERTER", None)  # as in a new process: built on first use
+    html = str(markup.render_notes("| A | B |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n"))
+    assert "<table>" in html and "<td>1</td>" in html and "<pre><code>code\n</code></pre>" in html
+    assert markup._CONVERTER is not None
+    first = markup._CONVERTER
+    assert str(markup.render_notes("Term\n: Definition\n")) == (
+        "<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>"
+    )
+    assert markup._CONVERTER is first  # one converter for the whole build
+    assert str(markup.render_notes("line<br>break")) == "<p>line<br>break</p>"  # HTML, not XHTML
+    assert str(markup.render_notes("  \n")) == ""
+
+
+def test_notes_cache_round_trip_counts_reuse_and_cleans_entries(tmp_path):
+    import hashlib
+
+    from portfolio.markup import CACHE_FILE, NotesCache, note_key
+
+    assert note_key("é") == hashlib.sha256("é".encode()).hexdigest()
+    first = NotesCache()
+    first.put("k1", "<p>one</p>")
+    first.put("k2", "<p>two</p>")
+    (tmp_path / CACHE_FILE).parent.mkdir(parents=True)
+    (tmp_path / CACHE_FILE).write_text(first.dump(), encoding="utf-8")
+    second = NotesCache.load(tmp_path)
+    assert second.reused == 0 and second.current == {}
+    assert second.get("k1") == "<p>one</p>"
+    assert second.get("k1") == "<p>one</p>"
+    assert second.get("nope") is None
+    assert second.reused == 2
+    assert second.current == {"k1": "<p>one</p>"}  # only what this build used is carried on
+    second.put("k3", "<p>three</p>")
+    assert second.current == {"k1": "<p>one</p>", "k3": "<p>three</p>"}
+    tampered = NotesCache({"k": "<p>x</p><script>bad()</script>"})
+    assert tampered.get("k") == "<p>x</p>" and tampered.current == {"k": "<p>x</p>"}
+    assert NotesCache.load(tmp_path / "missing").previous == {}
+
+
+# ------------------------------------------------------------------------------------------- site writer
+
+
+def _rec(tmp_path):  # noqa: ANN001, ANN202
+    from builder import RecordBuilder
+
+    rec = RecordBuilder(tmp_path / "r")
+    rec.activity("a", certificate=rec.certificate())
+    return rec
+
+
+def test_build_summary_line_by_hand(tmp_path):
+    import re
+
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    result = site.build(rec.root, rec.root / "site", "2026-11-25", pdf=False)
+    pages = len(list((rec.root / "site").rglob("*.html")))
+    assert result.output.pages == pages
+    summary = result.summary()
+    assert re.fullmatch(
+        rf"Built 1 activity \(1 counted\): {pages} pages into \S+site in \d+\.\d\d s "
+        r"\(load \d+\.\d\d s, evaluate \d+\.\d\d s, render \d+\.\d\d s, write \d+\.\d\d s\)",
+        summary,
+    ), summary
+    rec.activity("b", certificate=rec.certificate())
+    again = site.build(rec.root, rec.root / "site", "2026-11-25", pdf=False)
+    assert again.summary().startswith("Built 2 activities (2 counted): ")
+    again.output.notes.extend(["PDF 3 pages", "notes reused 2 (unchanged)"])
+    assert ", PDF 3 pages, notes reused 2 (unchanged) into " in again.summary()
+
+
+def test_build_into_a_new_nested_folder_and_over_leftovers(tmp_path):
+    import os
+
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    out = tmp_path / "deep" / "er" / "site"
+    for leftover in (f".site.building-{os.getpid()}", f".site.old-{os.getpid()}"):
+        (out.parent / leftover / "x").mkdir(parents=True)
+    site.build(rec.root, out, "2026-11-25", pdf=False)
+    assert (out / "index.html").is_file()
+    assert (out / site.MARKER).read_text(encoding="utf-8") == site.MARKER_TEXT
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
+
+def test_a_first_build_that_fails_raises_its_own_error_and_leaves_nothing(tmp_path):
+    import pytest
+
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    out = tmp_path / "out" / "site"
+
+    def boom() -> None:
+        raise RuntimeError("stopped before the swap")
+
+    with pytest.raises(RuntimeError, match="stopped before the swap"):
+        site.build(rec.root, out, "2026-11-25", pdf=False, before_swap=boom)
+    assert list(out.parent.iterdir()) == []
+    # With a previous site: the same failure leaves it as it was.
+    site.build(rec.root, out, "2026-11-25", pdf=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(RuntimeError):
+        site.build(rec.root, out, "2026-12-25", pdf=False, before_swap=boom)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
+
+def test_a_failure_creating_the_temporary_folder_is_reported_as_itself(tmp_path, monkeypatch):
+    from pathlib import Path as P
+
+    import pytest
+
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    out = tmp_path / "site"
+    real_mkdir = P.mkdir
+
+    def mkdir(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if ".building" in self.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(P, "mkdir", mkdir)
+    with pytest.raises(PermissionError, match="Permission denied"):
+        site.build(rec.root, out, "2026-11-25", pdf=False)
+    assert not out.exists()
