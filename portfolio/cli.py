@@ -167,10 +167,56 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pdf_usage(message: str) -> int:
+    print(f"portfolio pdf: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
+    """``portfolio pdf``: one transcript for one committee or period."""
+    import time
+
     from portfolio import pdf
 
-    return pdf.command(args)
+    started = time.perf_counter()
+    if (args.date_from is None) != (args.date_to is None):
+        return _pdf_usage("--from and --to go together: give both days of the period")
+    if args.date_to is not None and args.requirement is not None:
+        return _pdf_usage(
+            "--to cannot be combined with --requirement (the requirement sets the period)"
+        )
+    written = pdf.write_transcript(
+        args.root,
+        as_of=args.as_of,
+        requirement=args.requirement,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        output=args.output,
+        with_certificates=args.with_certificates,
+        pdf_a=args.pdf_a,
+    )
+    rendered, counted = written.rendered, written.counted
+    for warning in rendered.warnings:
+        print(warning, file=sys.stderr)
+    if written.record_warnings:
+        print(warnings_hint(len(written.record_warnings)), file=sys.stderr)
+    extra = ""
+    if args.with_certificates:
+        extra = f", {rendered.appended} certificate{'s' * (rendered.appended != 1)} appended and attached"
+    variant = " PDF/A-3b" if args.pdf_a else ""
+    print(
+        f"Wrote {_shown(written.target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
+        f"{counted} {'activity' if counted == 1 else 'activities'} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
+        f"(render {rendered.render_seconds:.2f} s, merge {rendered.merge_seconds:.2f} s)"
+    )
+    return EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -487,13 +487,13 @@ def test_user_theme_overrides_the_css(rec: RecordBuilder, tmp_path: Path) -> Non
 
 
 def test_url_fetcher_reads_only_local_allowed_files(tmp_path: Path) -> None:
-    from portfolio import pdf
+    from portfolio.pdf.document import _url_fetcher
 
     allowed = tmp_path / "content"
     allowed.mkdir()
     (allowed / "ok.css").write_text("p {}", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("no", encoding="utf-8")
-    fetcher = pdf._url_fetcher([allowed])
+    fetcher = _url_fetcher([allowed])
     assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"p {}"
     for url in (
         "https://example.com/font.woff",

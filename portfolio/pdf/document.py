@@ -1,0 +1,134 @@
+"""Rendering: the view model → HTML through the theme's ``pdf/transcript.html`` → PDF bytes with WeasyPrint.
+
+A user theme can override ``pdf/transcript.html`` or only the ``pdf/transcript.css`` it includes. Pages
+reach local files only (the record and the theme folders), never the network.
+
+Reproducibility: the PDF's dates are the ``generated`` time the caller passes (see ``cache.stamp``) and its
+/ID is the ``identifier`` (a hash of the inputs); WeasyPrint and pypdf write nothing else that varies, so
+the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from portfolio.certificates import pdfa_risks, read_certificates
+from portfolio.errors import Diagnostic
+from portfolio.evaluate import Evaluation
+from portfolio.gctune import fewer_collections
+from portfolio.pdf.appendix import appendix_view, attachments, merge
+from portfolio.pdf.period import Period
+from portfolio.pdf.view import build_view
+
+TEMPLATE = "pdf/transcript.html"
+
+
+def _url_fetcher(allowed: Sequence[Path]) -> Any:
+    """Only local files under ``allowed`` folders: no page of the transcript reaches the network."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    roots = [p.resolve() for p in allowed]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ANN401 - WeasyPrint's API
+            parts = urlsplit(url)
+            if parts.scheme != "file":
+                raise ValueError(f"refusing to fetch {url!r}: the PDF uses local files only")
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(root) for root in roots):
+                raise ValueError(f"refusing to read {path}: outside the record and the theme")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=["file"])
+
+
+def _environment(root: Path, theme: str) -> Any:
+    from portfolio import render
+
+    return render.environment(render.theme_dirs(root, theme))
+
+
+def theme_files(root: Path, theme: str) -> list[tuple[str, Path]]:
+    """Every file under pdf/ in the theme folders, first match wins (what the cache hash covers)."""
+    from portfolio import render
+
+    seen: dict[str, Path] = {}
+    for folder in render.theme_dirs(root, theme):
+        for path in sorted((folder / "pdf").rglob("*")) if (folder / "pdf").is_dir() else []:
+            if path.is_file():
+                seen.setdefault(path.relative_to(folder).as_posix(), path)
+    builtin = render.BUILTIN_THEMES / "default" / "pdf"
+    for path in sorted(builtin.rglob("*")):  # reachable as "!default/pdf/…" from a user template
+        if path.is_file():
+            seen.setdefault("!default/" + path.relative_to(builtin.parent).as_posix(), path)
+    return sorted(seen.items())
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    pages: int
+    appended: int  # certificate files appended
+    render_seconds: float
+    merge_seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)  # e.g. PDF/A conformance risks
+
+
+def render_pdf(
+    ev: Evaluation,
+    period: Period,
+    *,
+    generated: dt.datetime,
+    with_certificates: bool = False,
+    pdf_a: bool = False,
+    identifier: str,
+) -> Rendered:
+    """Render the transcript (and appended certificates) to PDF bytes."""
+    import weasyprint
+
+    record = ev.record
+    view = build_view(ev, period, generated, with_certificates=with_certificates)
+    if with_certificates:
+        read_certificates(view.cited)
+        view = dataclasses.replace(view, appendix=appendix_view(view.cited))
+    env = _environment(record.root, record.profile.site.theme)
+    started = time.perf_counter()
+    html = env.get_template(TEMPLATE).render(**view.context())
+    from portfolio import render
+
+    dirs = render.theme_dirs(record.root, record.profile.site.theme)
+    fetcher = _url_fetcher([record.content, *dirs])
+    base = (dirs[0] / "pdf").as_uri() + "/"
+    with fewer_collections():
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+    attached = attachments(view.cited, generated) if with_certificates else []
+    with fewer_collections():
+        data = document.write_pdf(
+            attachments=attached,
+            pdf_identifier=identifier.encode("ascii"),
+            pdf_variant="pdf/a-3b" if pdf_a else None,
+        )
+    pages = len(document.pages)
+    rendered_at = time.perf_counter()
+    warnings = pdfa_risks(view.cited) if pdf_a and with_certificates else []
+    if with_certificates and any(entry.kind == "pdf" for entry in view.cited):
+        placeholders = {
+            anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors
+        }
+        data = merge(data, view.cited, placeholders)
+    return Rendered(
+        data,
+        pages,
+        len(view.cited) if with_certificates else 0,
+        rendered_at - started,
+        time.perf_counter() - rendered_at,
+        warnings,
+    )

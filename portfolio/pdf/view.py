@@ -1,0 +1,473 @@
+"""The view model: everything one transcript shows, computed and formatted before rendering.
+
+Frozen dataclasses, one per thing the template lays out; the template reads their fields (``row.title``,
+``r.earned``) and computes nothing. Amounts arrive as text with two decimals, dates as ISO text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from portfolio import __version__, exports
+from portfolio.certificates import CitedCertificate, cite
+from portfolio.evaluate import Evaluation, totals_for
+from portfolio.model import (
+    DOCUMENTED,
+    EDUCATIONAL,
+    FORMAT_LABELS,
+    PENDING,
+    UNDOCUMENTED,
+    Activity,
+)
+from portfolio.pdf.period import Period
+from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, RequirementResult
+
+CREATOR = f"portfolio {__version__}"
+
+STATE_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue (window ended unmet)"}
+
+
+# ------------------------------------------------------------------------------------- formatting
+
+
+def amount(value: Decimal) -> str:
+    return exports.text_amount(value)
+
+
+def iso_day(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def activity_dates(activity: Activity) -> str:
+    if activity.end_date and activity.end_date != activity.date:
+        return f"{activity.date.isoformat()} – {activity.end_date.isoformat()}"
+    return activity.date.isoformat()
+
+
+def _topic(topic: Any) -> str:
+    return topic.name if topic.credits is None else f"{topic.name} ({amount(topic.credits)})"
+
+
+def _left_out_reason(activity: Activity, ev: Evaluation) -> tuple[str, str]:
+    state = activity.state
+    if state == UNDOCUMENTED:
+        return "Undocumented", "no certificate on file: not counted"
+    if state == PENDING:
+        due = f"; claim by {activity.claim_by.isoformat()}" if activity.claim_by else ""
+        late = " (overdue)" if activity.overdue(ev.as_of) else ""
+        return "Pending", f"evaluation/claim not completed{due}{late}: not counted"
+    if state == EDUCATIONAL:
+        return "Educational", "not accredited CME: logged, never counted"
+    return "Not yet completed", f"completed after the as-of date {ev.as_of.isoformat()}"
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _percent(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f} %"
+
+
+# ------------------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class License:
+    state: str
+    number: str
+    expires: str
+
+
+@dataclass(frozen=True)
+class Board:
+    board: str
+    specialty: str
+    expires: str
+
+
+@dataclass(frozen=True)
+class Physician:
+    name: str
+    credentials: str
+    specialty: str
+    npi: str
+    licenses: tuple[License, ...]
+    boards: tuple[Board, ...]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The document's metadata and the dates printed on it."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    generator: str
+    created: str  # 2026-11-25T00:00:00Z
+    generated: str  # 2026-11-25
+    as_of: str
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CreditView:
+    type: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One documented activity in the ledger."""
+
+    date: str
+    end: str  # last day of a multi-day activity, else ""
+    title: str
+    provider: str
+    accreditor: str
+    format: str
+    credits: tuple[CreditView, ...]
+    topics: tuple[str, ...]
+    refs: tuple[str, ...]  # C1, C2, … of its certificates
+    toward: str  # what it counts toward the requirement, "" when nothing
+    toward_note: str
+
+
+@dataclass(frozen=True)
+class TypeTotal:
+    type: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class TopicTotal:
+    topic: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class MinimumView:
+    label: str
+    types: str
+    exclude: str
+    earned: str
+    needed: str
+    remaining: str
+    met: bool
+    excluded: int
+
+
+@dataclass(frozen=True)
+class CapView:
+    topic: str
+    rule: str
+    limit: str
+    topic_total: str
+    capped: str
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    name: str
+    authority: str
+    credit_types: str
+    window: str
+    due: str
+    state: str
+    state_label: str
+    earned: str
+    needed: str
+    remaining: str
+    gross: str
+    capped: bool
+    activities: int
+    unmet: int  # minimums not met
+    minimums: tuple[MinimumView, ...]
+    caps: tuple[CapView, ...]
+    reference: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    dates: str
+    title: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Outside:
+    total: int  # activities completed outside the period
+    documented: int
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    ref: str
+    path: str
+    sha256: str
+    size: str
+    activities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """A named @page size for appended PDF pages of one size."""
+
+    name: str
+    width: str
+    height: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One page reserved for a PDF certificate's page (drawn in by the appendix stage)."""
+
+    id: str
+    page: str  # the PageSize name
+    number: int
+
+
+@dataclass(frozen=True)
+class AppendixItem:
+    ref: str
+    path: str
+    proves: str
+    kind: str  # "pdf" or "image"
+    sha256: str
+    pages: tuple[Placeholder, ...] = ()  # PDF only
+    count: int = 0  # PDF only: its number of pages
+    src: str = ""  # image only: its file URI
+    id: str = ""  # image only
+
+
+@dataclass(frozen=True)
+class Appendix:
+    items: tuple[AppendixItem, ...] = ()
+    sizes: tuple[PageSize, ...] = ()
+    band: str = ""
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """Everything one PDF shows, computed before rendering."""
+
+    profile: Physician
+    doc: DocumentInfo
+    period: PeriodView
+    rows: tuple[Row, ...]
+    count: int
+    totals: tuple[TypeTotal, ...]
+    topic_totals: tuple[TopicTotal, ...]
+    requirement: RequirementView | None  # the period is this requirement's window
+    overview: tuple[RequirementView, ...]  # every requirement, when the period is not one's
+    left_out: tuple[LeftOut, ...]
+    outside: Outside
+    certificates: tuple[CertificateView, ...]
+    appendix: Appendix | None  # None: certificates are not appended
+    cited: tuple[CitedCertificate, ...]  # not shown as such: the files behind ``certificates``
+
+    def context(self) -> dict[str, Any]:
+        """The template's variables: every field but ``cited``."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "cited"}
+
+
+# ------------------------------------------------------------------------------------- building
+
+
+def requirement_view(result: RequirementResult) -> RequirementView:
+    req = result.requirement
+    window = req.window
+    if window.kind == "rolling":
+        window_text = (
+            f"rolling {window.months} months: {iso_day(result.start)} to {iso_day(result.end)}"
+        )
+    elif window.kind == "lifetime":
+        window_text = f"lifetime (one-time), through {iso_day(result.end)}"
+    else:
+        window_text = f"{iso_day(result.start)} to {iso_day(result.end)}"
+    due = ""
+    if result.due:
+        days = result.days_left or 0
+        due = (
+            f"{iso_day(result.due)} ({days} days left)"
+            if days >= 0
+            else f"{iso_day(result.due)} (ended)"
+        )
+    return RequirementView(
+        name=req.name,
+        authority=req.authority or "",
+        credit_types=", ".join(req.credit_types) or "any accredited credit type",
+        window=window_text,
+        due=due,
+        state=result.state,
+        state_label=STATE_LABELS.get(result.state, result.state),
+        earned=amount(result.earned),
+        needed=amount(result.needed),
+        remaining=amount(result.remaining),
+        gross=amount(result.gross),
+        capped=any(c.capped for c in result.caps),
+        activities=len(result.contributions),
+        unmet=sum(1 for m in result.minimums if not m.met),
+        minimums=tuple(
+            MinimumView(
+                label=m.minimum.label or "credits",
+                types=", ".join(m.credit_types) or "any type",
+                exclude=", ".join(m.minimum.exclude_topics),
+                earned=amount(m.earned),
+                needed=amount(m.needed),
+                remaining=amount(m.remaining),
+                met=m.met,
+                excluded=len(m.excluded),
+            )
+            for m in result.minimums
+        ),
+        caps=tuple(
+            CapView(
+                topic=c.cap.topic,
+                rule=" and ".join(
+                    part
+                    for part in (
+                        f"at most {_percent(c.cap.max_share)} of {amount(result.needed)}"
+                        if c.cap.max_share is not None
+                        else "",
+                        f"at most {amount(c.cap.max_credits)} credits"
+                        if c.cap.max_credits is not None
+                        else "",
+                    )
+                    if part
+                ),
+                limit=amount(c.limit),
+                topic_total=amount(c.topic_total),
+                capped=amount(c.capped),
+            )
+            for c in result.caps
+        ),
+        reference=req.reference or "",
+        notes=req.notes or "",
+    )
+
+
+def build_view(
+    ev: Evaluation, period: Period, generated: dt.datetime, *, with_certificates: bool
+) -> Transcript:
+    """The template's context: every figure and string, already computed and formatted.
+
+    With ``with_certificates`` the appendix is empty until the files are read (see appendix.py).
+    """
+    record = ev.record
+    profile = record.profile
+    in_period = [a for a in ev.activities if period.contains(a.completed)]
+    counted = [a for a in in_period if a.state == DOCUMENTED]
+    sub = totals_for(
+        counted, ev.as_of, ev.topic_names
+    )  # the evaluate stage's own sums, for the period
+    cited = cite(counted)
+    refs = {entry.cert.path: entry.ref for entry in cited}
+    result = period.requirement
+    toward = {c.activity.id: c for c in result.contributions} if result else {}
+    rows = []
+    for a in counted:
+        contribution = toward.get(a.id)
+        rows.append(
+            Row(
+                date=a.date.isoformat(),
+                end=a.end_date.isoformat() if a.end_date and a.end_date != a.date else "",
+                title=a.title,
+                provider=a.provider,
+                accreditor=a.accreditor or "",
+                format=FORMAT_LABELS.get(a.format or "", ""),
+                credits=tuple(CreditView(c.type, amount(c.amount)) for c in a.credits),
+                topics=tuple(_topic(t) for t in a.topics),
+                refs=tuple(refs[c.path] for c in a.certificates),
+                toward=amount(contribution.amount) if contribution else "",
+                toward_note=contribution.note if contribution else "",
+            )
+        )
+    left_out = []
+    outside = []
+    for a in ev.activities:
+        if period.contains(a.completed):
+            if a.state != DOCUMENTED:
+                label, reason = _left_out_reason(a, ev)
+                left_out.append(LeftOut(activity_dates(a), a.title, label, reason))
+        elif a.completed > ev.as_of and period.reaches(a.completed):
+            left_out.append(
+                LeftOut(
+                    activity_dates(a),
+                    a.title,
+                    "Not yet completed",
+                    f"completed after the as-of date {ev.as_of.isoformat()}: counts nowhere yet",
+                )
+            )
+        else:
+            outside.append(a)
+    outside_documented = sum(1 for a in outside if a.state == DOCUMENTED)
+    certificates = tuple(
+        CertificateView(
+            ref=entry.ref,
+            path=entry.cert.path,
+            sha256=entry.cert.sha256,
+            size=_size(entry.cert.size),
+            activities=tuple(f"{activity_dates(a)} {a.title}" for a in entry.activities),
+        )
+        for entry in cited
+    )
+    requirement = requirement_view(result) if result else None
+    overview = tuple(requirement_view(r) for r in ev.requirements) if result is None else ()
+    subject = f"Continuing medical education transcript, {period.label}"
+    if result:
+        subject += f", for {result.requirement.name}"
+    title = f"CME transcript — {profile.name}"
+    return Transcript(
+        profile=Physician(
+            name=profile.name,
+            credentials=", ".join(profile.credentials),
+            specialty=profile.specialty or "",
+            npi=profile.npi or "",
+            licenses=tuple(
+                License(x.state, x.number, iso_day(x.expires)) for x in profile.licenses
+            ),
+            boards=tuple(
+                Board(b.board, b.specialty or "", iso_day(b.expires))
+                for b in profile.board_certifications
+            ),
+        ),
+        doc=DocumentInfo(
+            title=title,
+            author=profile.name,
+            subject=subject,
+            keywords="CME, continuing medical education, transcript",
+            generator=CREATOR,
+            created=generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            generated=generated.astimezone(dt.UTC).date().isoformat(),
+            as_of=ev.as_of.isoformat(),
+        ),
+        period=PeriodView(period.label, period.note),
+        rows=tuple(rows),
+        count=len(rows),
+        totals=tuple(TypeTotal(k, amount(v)) for k, v in sub.totals.items()),
+        topic_totals=tuple(TopicTotal(k, amount(v)) for k, v in sub.topic_totals.items()),
+        requirement=requirement,
+        overview=overview,
+        left_out=tuple(left_out),
+        outside=Outside(len(outside), outside_documented),
+        certificates=certificates,
+        appendix=Appendix() if with_certificates else None,
+        cited=tuple(cited),
+    )
