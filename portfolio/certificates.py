@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from portfolio.errors import Diagnostic, RecordError
+from portfolio.errors import Diagnostic, RecordError, plural
 from portfolio.model import Activity, Certificate
 
 
@@ -48,7 +48,7 @@ def read_certificates(cited: Sequence[CitedCertificate]) -> None:
             first = entry.activities[0]
             others = len(entry.activities) - 1
             also = (
-                f" (also cited by {others} other activit{'ies' if others > 1 else 'y'})"
+                f" (also cited by {plural(others, 'other activity', 'other activities')})"
                 if others
                 else ""
             )

@@ -231,3 +231,20 @@ def test_month_names_do_not_follow_the_machine_locale(rec: RecordBuilder) -> Non
         if locale_formats.search(line.split("#")[0])
     ]
     assert found == []
+
+
+def test_pdf_counts_one_day_left_in_the_singular(rec: RecordBuilder, tmp_path: Path) -> None:
+    """Bug: the PDF's requirement summary said '(1 days left)' (pdf/view.py)."""
+    import pypdf
+
+    rec.activity("a", certificate=rec.certificate())
+    rec.requirements(
+        "requirements:\n  - name: Renewal\n    credits: 5\n"
+        "    window: {start: 2025-11-27, end: 2026-11-26}\n"
+    )
+    out = tmp_path / "t.pdf"
+    result = rec.run("pdf", "--as-of", AS_OF, "-o", str(out))
+    assert result.code == 0, result.err
+    assert re.search(r"Wrote (\S+/)?t\.pdf: \d+ pages, 1 activity \(", result.out), result.out
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
+    assert "(1 day left)" in text and "days left" not in text

@@ -13,6 +13,7 @@ from typing import Any
 
 from portfolio import __version__, exports
 from portfolio.certificates import CitedCertificate, cite
+from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, totals_for
 from portfolio.model import (
     DOCUMENTED,
@@ -305,7 +306,7 @@ def requirement_view(result: RequirementResult) -> RequirementView:
     if result.due:
         days = result.days_left or 0
         due = (
-            f"{iso_day(result.due)} ({days} days left)"
+            f"{iso_day(result.due)} ({plural(days, 'day')} left)"
             if days >= 0
             else f"{iso_day(result.due)} (ended)"
         )
