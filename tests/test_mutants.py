@@ -241,3 +241,50 @@ def test_a_failure_creating_the_temporary_folder_is_reported_as_itself(tmp_path,
     with pytest.raises(PermissionError, match="Permission denied"):
         site.build(rec.root, out, "2026-11-25", pdf=False)
     assert not out.exists()
+
+
+def test_site_build_with_its_pdf_then_reused(tmp_path, monkeypatch):
+    import re
+
+    import pypdf
+
+    from portfolio import site
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    rec = _rec(tmp_path)
+    out = rec.root / "site"
+    first = site.build(rec.root, out, "2026-11-25", pdf=True)
+    pages = len(pypdf.PdfReader(out / "transcript.pdf").pages)
+    assert re.search(rf": \d+ pages, PDF {pages} pages? into ", first.summary()), first.summary()
+    assert re.search(r", render \d+\.\d\d s, pdf \d+\.\d\d s, write ", first.summary())
+    assert 'href="transcript.pdf"' in (out / "index.html").read_text(encoding="utf-8")
+    stored = (out / ".portfolio-pdf.sha256").read_text(encoding="utf-8")
+    pdf_bytes = (out / "transcript.pdf").read_bytes()
+    again = site.build(rec.root, out, "2026-11-25", pdf=True)
+    assert f"PDF reused (inputs unchanged, {pages} page" in again.summary()
+    assert (out / "transcript.pdf").read_bytes() == pdf_bytes
+    assert (out / ".portfolio-pdf.sha256").read_text(encoding="utf-8") == stored
+    # The generation time is the PDF's own: a new SOURCE_DATE_EPOCH makes a new PDF.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
+    third = site.build(rec.root, out, "2026-11-25", pdf=True)
+    assert "PDF reused" not in third.summary()
+    assert (
+        pypdf.PdfReader(out / "transcript.pdf").metadata["/CreationDate"].== "D:20261126000000Z"
+    )
+    without = site.build(rec.root, out, "2026-11-25", pdf=False)
+    assert "PDF" not in without.summary() and not (out / "transcript.pdf").exists()
+    assert "transcript.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_output_folder_that_holds_the_record_is_refused(tmp_path):
+    from builder import RecordBuilder
+
+    rec = RecordBuilder(tmp_path / "records" / "mine")
+    rec.activity("a", certificate=rec.certificate())
+    for out in (tmp_path / "records", rec.root, rec.content, rec.content / "site"):
+        result = rec.run("build", "--no-pdf", "--out", str(out))
+        assert result.code == 1
+        assert result.err.startswith(
+            f"{out}: error: the output folder must not contain or be inside"
+        )
+    assert sorted(p.name for p in rec.root.iterdir()) == ["content"]

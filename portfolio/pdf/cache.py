@@ -121,7 +121,7 @@ def add_site_transcript(
     cached = _cached(previous, key)
     if cached is not None:
         data, pages = cached
-        output.notes.append(f"PDF reused (inputs unchanged, {pages} pages)")
+        output.notes.append(f"PDF reused (inputs unchanged, {plural(pages, 'page')})")
     else:
         rendered = render_pdf(ev, whole_record(ev), generated=when, identifier=key[:32])
         data, pages = rendered.data, rendered.pages
