@@ -268,9 +268,7 @@ def test_site_build_with_its_pdf_then_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
     third = site.build(rec.root, out, "2026-11-25", pdf=True)
     assert "PDF reused" not in third.summary()
-    assert (
-        pypdf.PdfReader(out / "transcript.pdf").metadata["/CreationDate"].== "D:20261126000000Z"
-    )
+    assert pypdf.PdfReader(out / "transcript.pdf").metadata["/CreationDate"] == "D:20261126000000Z"
     without = site.build(rec.root, out, "2026-11-25", pdf=False)
     assert "PDF" not in without.summary() and not (out / "transcript.pdf").exists()
     assert "transcript.pdf" not in (out / "index.html").read_text(encoding="utf-8")
