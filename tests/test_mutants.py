@@ -286,3 +286,44 @@ def test_output_folder_that_holds_the_record_is_refused(tmp_path):
             f"{out}: error: the output folder must not contain or be inside"
         )
     assert sorted(p.name for p in rec.root.iterdir()) == ["content"]
+
+
+def test_notes_cache_file_of_another_version_is_ignored_and_the_file_is_readable(tmp_path):
+    import json
+
+    from portfolio.markup import CACHE_FILE, NotesCache
+
+    cache = NotesCache()
+    cache.put("k", "<p>é</p>")
+    text = cache.dump()
+    # UTF-8 text, one entry per line: readable in a pager, stable from build to build
+    assert (
+        text
+        == '{\n"version": ' + json.dumps(cache.version) + ',\n"notes": {\n"k": "<p>é</p>"\n}\n}\n'
+    )
+    (tmp_path / CACHE_FILE).parent.mkdir(parents=True)
+    stale = text.replace(cache.version, "an older portfolio")
+    (tmp_path / CACHE_FILE).write_text(stale, encoding="utf-8")
+    assert NotesCache.load(tmp_path).get("k") is None
+    (tmp_path / CACHE_FILE).write_bytes(text.encode("utf-8"))
+    assert NotesCache.load(tmp_path).get("k") == "<p>é</p>"
+    (tmp_path / CACHE_FILE).write_text('{"version": "x", "notes": [1]}', encoding="utf-8")
+    assert NotesCache.load(tmp_path).previous == {}
+
+
+# ------------------------------------------------------------------------------------------- evaluate
+
+
+def test_days_to_claim_only_for_pending_claims_with_a_deadline():
+    from portfolio.evaluate import evaluate
+    from portfolio.model import Profile, Record
+
+    pending = act(id="p", status="pending", claim_by=D(2026, 12, 5))
+    claimed = act(id="c", claim_by=D(2026, 12, 5), certificates=(CERT,))
+    undated = act(id="u", status="pending")
+    ev = evaluate(
+        Record(Path("."), Profile(name="n"), (pending, claimed, undated), ()), D(2026, 11, 25)
+    )
+    assert [ev.days_to_claim(a) for a in (pending, claimed, undated)] == [10, None, None]
+    assert ev.pending == (pending, undated)  # soonest deadline first, none last
+    assert [a.id for a in ev.by_state["documented"]] == ["c"]
