@@ -52,12 +52,14 @@ requirements:
       - {topic: practice-management, max_share: 0.30}
   - name: Texas license renewal
     credits: 48
+    credit_types: [AMA PRA Category 1, AMA PRA Category 2, AOA Category 1-A, AOA Category 2-A]
     window: {start: 2025-03-01, end: 2027-02-28}
     minimums:
       - {credit_types: [AMA PRA Category 1, AOA Category 1-A], credits: 24}
       - {topic: ethics, credits: 2}
   - name: Pennsylvania license renewal
     credits: 100
+    credit_types: [AMA PRA Category 1, AMA PRA Category 2, AOA Category 1-A, AOA Category 2-A]
     window: {start: 2025-01-01, end: 2026-12-31}
     minimums:
       - {topic: patient-safety, credits: 12, exclude_topics: [child-abuse, opioids]}
@@ -65,6 +67,7 @@ requirements:
   - name: Hospital reappointment
     authority: University Hospital Medical Staff Office
     credits: 25
+    credit_types: [AMA PRA Category 1, AMA PRA Category 2, AOA Category 1-A, AOA Category 2-A]
     window: {months: 24}
   - name: ABIM Maintenance of Certification
     credits: 100
@@ -73,8 +76,9 @@ requirements:
   - name: DEA MATE Act training
     authority: Drug Enforcement Administration
     credits: 8
+    credit_types: [AMA PRA Category 1, AOA Category 1-A]
+    topics: [substance-use-disorder]
     window: lifetime
-    minimums: [{topic: substance-use-disorder, credits: 8}]
 """
 
 TOPICS = (

@@ -30,6 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "dir", nargs="?", type=Path, help="folder to create the record in (default: --root)"
     )
+    p.add_argument(
+        "--rules",
+        metavar="NAMES",
+        help="start with these shipped rule sets, comma-separated (see 'portfolio rules')",
+    )
+
+    p = sub.add_parser("rules", help="list the shipped rule sets, or print one with its sources")
+    p.add_argument("name", nargs="?", help="the rule set to print, such as texas")
 
     p = sub.add_parser("new", help="add one activity file (never overwrites)")
     p.add_argument("title")
@@ -103,10 +111,31 @@ def cmd_init(args: argparse.Namespace) -> int:
     from portfolio import clock, scaffold
 
     target = args.dir or args.root
-    written = scaffold.init(target, clock.today())
+    names = [n for n in (args.rules or "").split(",") if n.strip()]
+    written = scaffold.init(target, clock.today(), names)
     print(f"Created a new record in {target}/ ({plural(len(written), 'file')}). Next:")
+    if names:
+        from portfolio import rulesets
+
+        text = (target / "content/requirements.yaml").read_text(encoding="utf-8")
+        for state in rulesets.licenses_needed(text):
+            print(
+                f"  add your {state.upper()} license to content/portfolio.yaml "
+                "(state, number, issued, expires, cycle_months): its rules follow its dates"
+            )
     enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
     print(f"  {enter}git init && portfolio check && portfolio build")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from portfolio import rulesets
+
+    if args.name is None:
+        sys.stdout.write(rulesets.listing())
+    else:
+        (found,) = rulesets.find([args.name], where="rules")
+        sys.stdout.write(found.text)
     return EXIT_OK
 
 
@@ -259,6 +288,7 @@ def template_problem(exc: BaseException, root: Path) -> str | None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
+    "rules": cmd_rules,
     "new": cmd_new,
     "check": cmd_check,
     "build": cmd_build,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation
-from portfolio.exports import text_amount
+from portfolio.exports import activities_short, asked_text, progress_text, text_amount
 from portfolio.requirements import MET, OVERDUE, RequirementResult
 
 WINDOW_END = "window-end"
@@ -47,11 +47,13 @@ def collect(ev: Evaluation) -> list[Deadline]:
     for result in ev.requirements:
         if result.due is None:  # rolling and lifetime windows move with the as-of date
             continue
+        if not result.applies:  # owed by other physicians, not this one
+            continue
         req = result.requirement
         if result.state == MET:
-            standing = f"met ({text_amount(result.earned)} of {text_amount(result.needed)} credits)"
+            standing = f"met ({progress_text(result)})"
         else:
-            standing = f"{text_amount(result.earned)} of {text_amount(result.needed)} credits"
+            standing = progress_text(result)
             standing += "; still missing: " + ", ".join(shortfall(result))
             if result.state == OVERDUE:
                 standing = "ended short, " + standing
@@ -62,7 +64,7 @@ def collect(ev: Evaluation) -> list[Deadline]:
                 kind=WINDOW_END,
                 title=f"{req.name}: last day to earn the credits",
                 detail=(
-                    f"{req.name}{authority}: {text_amount(req.credits)} credits between "
+                    f"{req.name}{authority}: {asked_text(result)} between "
                     f"{result.start} and {result.end}. As of {ev.as_of}: {standing}."
                 ),
                 identity=req.name.lower(),
@@ -112,13 +114,20 @@ def collect(ev: Evaluation) -> list[Deadline]:
 
 
 def shortfall(result: RequirementResult) -> list[str]:
-    """What is still missing, in plain words: the total, then each unmet minimum."""
+    """What is still missing, in plain words: the total, then each unmet minimum that applies."""
     missing = []
     if result.remaining:
         missing.append(f"{text_amount(result.remaining)} credits in all")
+    if short := activities_short(result):
+        missing.append(f"{short} more {'activity' if short == 1 else 'activities'}")
     for m in result.minimums:
-        if not m.met:
-            missing.append(f"{text_amount(m.remaining)} in {m.minimum.label}")
+        if not m.owed:
+            continue
+        label = m.minimum.label or "a minimum"
+        if m.remaining:
+            missing.append(f"{text_amount(m.remaining)} in {label}")
+        if short := activities_short(m):
+            missing.append(f"{short} more {'activity' if short == 1 else 'activities'} in {label}")
     return missing
 
 

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from portfolio import requirements
-from portfolio.model import DOCUMENTED, EDUCATIONAL, PENDING, STATES, UNDOCUMENTED, Activity, Record
+from portfolio.model import (
+    DOCUMENTED,
+    EDUCATIONAL,
+    PENDING,
+    STANDARD_CREDIT_TYPES,
+    STATES,
+    UNDOCUMENTED,
+    Activity,
+    Record,
+    credit_type_key,
+)
 from portfolio.requirements import RequirementResult, best_amount
 
 ZERO = Decimal(0)
@@ -59,7 +69,10 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
     """Sum the activities counted on ``as_of``; ``names`` maps each topic key to how it is shown.
 
     A topic counts each activity's largest amount (its hours), or a partial topic's credits if fewer.
+    Credit types written differently ("AMA PRA Category 1 Credit™", "AMA PRA Category 1") add up under one
+    name: the standard one, else the first spelling met.
     """
+    type_names = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     topics: dict[str, Decimal] = defaultdict(lambda: ZERO)
     by_year: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
@@ -67,8 +80,9 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
         if not activity.counted_on(as_of):
             continue
         for credit in activity.credits:
-            totals[credit.type] += credit.amount
-            by_year[activity.completed.year][credit.type] += credit.amount
+            shown = type_names.setdefault(credit.key, credit.type)
+            totals[shown] += credit.amount
+            by_year[activity.completed.year][shown] += credit.amount
         hours, _ = best_amount(activity, ())
         for topic in activity.topics:
             share = min(hours, topic.credits) if topic.credits is not None else hours
@@ -90,7 +104,10 @@ def evaluate(record: Record, as_of: dt.date) -> Evaluation:
             names.setdefault(topic.key, topic.name)
     sums = totals_for(record.activities, as_of, names)
     pending = sorted(by_state[PENDING], key=lambda a: (a.claim_by or dt.date.max, a.id))
-    results = tuple(requirements.evaluate(r, record.activities, as_of) for r in record.requirements)
+    results = tuple(
+        requirements.evaluate(r, record.activities, as_of, record.profile)
+        for r in record.requirements
+    )
     return Evaluation(
         record=record,
         as_of=as_of,

@@ -27,6 +27,60 @@ def text_amount(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
+def _activities(count: int) -> str:
+    return "activity" if count == 1 else "activities"
+
+
+def _progress(figure: Any, between: str, unit: str) -> str:
+    parts = []
+    if figure.needed is not None:
+        parts.append(f"{text_amount(figure.earned)}{between}{text_amount(figure.needed)}{unit}")
+    if figure.needed_activities is not None:
+        needed = figure.needed_activities
+        parts.append(f"{figure.counted_activities}{between}{needed} {_activities(needed)}")
+    return ", ".join(parts)
+
+
+def progress_text(figure: Any) -> str:
+    """'3.00 of 2.00 credits', '1 of 1 activity', or both: what a requirement or minimum asks, and has.
+
+    ``figure`` is a RequirementResult or a MinimumResult; every output words its progress with this.
+    """
+    return _progress(figure, " of ", " credits")
+
+
+def compact_progress(figure: Any) -> str:
+    """'10.00 / 50.00' in credits; '1 / 1 activity' for a course to complete; both when both are asked."""
+    return _progress(figure, " / ", "")
+
+
+def asked_text(figure: Any) -> str:
+    """'50.00 credits', '1 activity', or both joined by 'and': what a requirement or minimum asks."""
+    parts = []
+    if figure.needed is not None:
+        parts.append(f"{text_amount(figure.needed)} credits")
+    if figure.needed_activities is not None:
+        parts.append(f"{figure.needed_activities} {_activities(figure.needed_activities)}")
+    return " and ".join(parts)
+
+
+def activities_short(figure: Any) -> int:
+    """How many more activities a requirement or minimum asks for (0 when none or enough)."""
+    if figure.needed_activities is None:
+        return 0
+    return max(0, figure.needed_activities - figure.counted_activities)
+
+
+def shortfall_text(figure: Any) -> str:
+    """'1.00 more', '1 more activity', or both: what a requirement or minimum still lacks ('' when nothing)."""
+    parts = []
+    if figure.remaining:
+        parts.append(f"{text_amount(figure.remaining)} more")
+    if short := activities_short(figure):
+        parts.append(f"{short} more {_activities(short)}")
+    return ", ".join(parts)
+
+
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
@@ -79,35 +133,69 @@ def _exclusion(e: Exclusion) -> dict[str, Any]:
     }
 
 
+def _optional(value: Decimal | None) -> float | None:
+    return None if value is None else amount(value)
+
+
 def requirement_data(result: RequirementResult) -> dict[str, Any]:
-    """One requirement's figures and the activities that fed each (also `portfolio status --json`)."""
+    """One requirement's figures and the activities that fed each (also `portfolio status --json`).
+
+    ``needed``/``remaining`` are null when the rule asks only for a number of activities; ``carried`` (0 when
+    nothing carries) is part of ``earned``, and ``carry_over`` lists the previous period's activities.
+    """
     req = result.requirement
     window = req.window
+    carry = result.carry
     return {
         "name": req.name,
         "authority": req.authority,
         "state": result.state,
+        "applies": result.applies,
+        "reason": result.reason or None,
         "earned": amount(result.earned),
-        "needed": amount(result.needed),
-        "remaining": amount(result.remaining),
-        "credit_types": list(req.credit_types),
+        "needed": _optional(result.needed),
+        "remaining": _optional(result.remaining),
+        "needed_activities": result.needed_activities,
+        "counted_activities": result.counted_activities,
+        "credit_types": list(req.credit_types) if req.credit_types else "any",
+        "topics": list(req.topics),
+        "applies_if": list(req.applies_if),
         "window": {
             "kind": window.kind,
             "start": _iso(result.start),
             "end": result.end.isoformat(),
             **({"months": window.months} if window.months else {}),
+            **({"license": window.license} if window.license else {}),
+            **({"cycles": window.cycles} if window.cycles else {}),
+            **({"first_months": window.first_months} if window.first_months else {}),
         },
         "due": _iso(result.due),
         "days_left": result.days_left,
         "before_caps": amount(result.gross),
+        "carried": amount(result.carried),
+        "carry_over": None
+        if carry is None
+        else {
+            "max_credits": amount(carry.limit),
+            "from": {"start": carry.start.isoformat(), "end": carry.end.isoformat()},
+            "earned": amount(carry.earned),
+            "needed": amount(carry.needed),
+            "carried": amount(carry.carried),
+            "activities": [_contribution(c) for c in carry.contributions],
+        },
         "minimums": [
             {
                 "topic": m.minimum.topic,
+                "topics": list(m.minimum.any_topics),
                 "credit_types": list(m.credit_types),
                 "exclude_topics": list(m.minimum.exclude_topics),
+                "applies": m.applies,
+                "reason": m.reason or None,
                 "earned": amount(m.earned),
-                "needed": amount(m.needed),
-                "remaining": amount(m.remaining),
+                "needed": _optional(m.needed),
+                "remaining": _optional(m.remaining),
+                "needed_activities": m.needed_activities,
+                "counted_activities": m.counted_activities,
                 "met": m.met,
                 "activities": [_contribution(c) for c in m.contributions],
                 "excluded": [_exclusion(e) for e in m.excluded],

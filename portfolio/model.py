@@ -58,10 +58,50 @@ def topic_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "-", name.strip().lower())
 
 
+_TRADEMARK_RE = re.compile(r"(?:\s*(?:™|®|\(tm\)|\(r\)))+$", re.IGNORECASE)
+_CREDIT_WORD_RE = re.compile(r"\s+credits?(?:\(s\))?$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def credit_type_key(name: str) -> str:
+    """How credit types are compared (SPEC §1.4): case-insensitive, spaces collapsed, and a trailing
+    'Credit'/'Credits' and '™' ignored — a certificate's "AMA PRA Category 1 Credit™" is "AMA PRA Category 1".
+    """
+    text = " ".join(name.split())
+    for _ in range(2):  # "Credit™" and "™ Credits" both end in a word and a mark
+        text = _TRADEMARK_RE.sub("", text)
+        text = _CREDIT_WORD_RE.sub("", text)
+    return text.strip().lower()
+
+
+# Credit types every accredited system writes on its certificates: a name one typo away from one of these
+# (or from one a requirement names) is a mistake that decides money, so the loader stops on it.
+STANDARD_CREDIT_TYPES = (
+    "AMA PRA Category 1",
+    "AMA PRA Category 2",
+    "AOA Category 1-A",
+    "AOA Category 1-B",
+    "AOA Category 2-A",
+    "AOA Category 2-B",
+    "AAFP Prescribed",
+    "AAFP Elective",
+    "ABIM MOC points",
+    "ABP MOC points",
+    "ABFM MOC points",
+    "ANCC contact hours",
+    "ACPE",
+)
+
+
 @dataclass(frozen=True)
 class Credit:
     type: str
     amount: Decimal
+
+    @functools.cached_property
+    def key(self) -> str:
+        """The type as requirements compare it (``credit_type_key``)."""
+        return credit_type_key(self.type)
 
 
 @dataclass(frozen=True)
@@ -171,6 +211,16 @@ class License:
     state: str
     number: str
     expires: dt.date | None = None
+    issued: dt.date | None = None
+    cycle_months: int = 24  # the length of one renewal period
+
+
+@dataclass(frozen=True)
+class Dea:
+    """A DEA registration: rules for controlled-substance prescribers apply while it is current."""
+
+    number: str
+    expires: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -197,26 +247,35 @@ class Profile:
     board_certifications: tuple[BoardCertification, ...] = ()
     default_credit_type: str | None = None
     site: SiteSettings = SiteSettings()
+    dea: Dea | None = None
+    practice: tuple[str, ...] = ()  # facts the physician declares about their practice (SPEC §1.4)
+
+    def license_for(self, state: str) -> License | None:
+        """The profile's license for ``state`` (two letters, any case), or None."""
+        wanted = state.strip().upper()
+        return next((lic for lic in self.licenses if lic.state.strip().upper() == wanted), None)
 
 
 @dataclass(frozen=True)
 class Window:
-    """``fixed`` {start, end}; ``rolling`` {months}; or ``lifetime``. Resolved against an as-of date."""
+    """Which days a requirement looks at; ``portfolio.windows`` turns it into dates (SPEC §1.3, §1.4).
+
+    ``fixed`` {start, end}; ``rolling`` {months}; ``lifetime``; or ``license`` {license: XX} with optional
+    ``cycles`` (the last N renewal periods) or ``first_months`` (the first M months after ``issued``).
+    """
 
     kind: str
     start: dt.date | None = None
     end: dt.date | None = None
     months: int | None = None
+    license: str | None = None
+    cycles: int | None = None
+    first_months: int | None = None
 
-    def resolve(self, as_of: dt.date) -> tuple[dt.date | None, dt.date]:
-        """(first day, last day), both included; ``None`` as first day means no lower bound."""
-        if self.kind == "fixed":
-            assert self.start is not None and self.end is not None
-            return self.start, self.end
-        if self.kind == "rolling":
-            assert self.months is not None
-            return add_months(as_of, -self.months) + dt.timedelta(days=1), as_of
-        return None, as_of
+    @property
+    def moves(self) -> bool:
+        """True when the window ends on the as-of date (rolling, lifetime): it has no due date."""
+        return self.kind in ("rolling", "lifetime")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -230,17 +289,27 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 @dataclass(frozen=True)
 class Minimum:
-    credits: Decimal
-    topic: str | None = None
+    credits: Decimal | None  # None: only a number of activities is asked for
+    topic: str | None = None  # the short form of ``topics`` with one entry
     credit_types: tuple[str, ...] = ()  # empty: the requirement's
     exclude_topics: tuple[str, ...] = ()
     line: int = 0
+    topics: tuple[str, ...] = ()  # any of these (``topic`` is folded in by the loader)
+    activities: int | None = None  # at least this many counted activities
+    applies_if: tuple[str, ...] = ()  # facts that must all hold for the minimum to apply
+
+    @property
+    def any_topics(self) -> tuple[str, ...]:
+        """Every topic the minimum accepts: ``topics``, or ``topic`` alone."""
+        if self.topics:
+            return self.topics
+        return (self.topic,) if self.topic else ()
 
     @property
     def label(self) -> str:
         parts = []
-        if self.topic:
-            parts.append(self.topic)
+        if self.any_topics:
+            parts.append(" or ".join(self.any_topics))
         if self.credit_types:
             parts.append(" or ".join(self.credit_types))
         return ", ".join(parts)
@@ -255,18 +324,29 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class CarryOver:
+    """Excess credit of the previous renewal period that counts toward this one, up to ``max_credits``."""
+
+    max_credits: Decimal
+
+
+@dataclass(frozen=True)
 class Requirement:
     name: str
-    credits: Decimal
+    credits: Decimal | None  # None: only a number of activities is asked for
     window: Window
     authority: str | None = None
-    credit_types: tuple[str, ...] = ()  # empty: every credit type counts
+    credit_types: tuple[str, ...] = ()  # empty: every credit type counts (``credit_types: any``)
     minimums: tuple[Minimum, ...] = ()
     caps: tuple[Cap, ...] = ()
     notes: str | None = None
     reference: str | None = None  # where the rule is published (URL or citation)
     file: str = ""
     line: int = 0
+    topics: tuple[str, ...] = ()  # only activities carrying one of these count toward the total
+    activities: int | None = None  # at least this many counted activities
+    applies_if: tuple[str, ...] = ()  # facts that must all hold for the requirement to apply
+    carry_over: CarryOver | None = None
 
     @property
     def slug(self) -> str:

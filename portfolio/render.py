@@ -23,7 +23,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from portfolio import clock, exports
+from portfolio import clock, exports, windows
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
@@ -41,7 +41,14 @@ from portfolio.model import (
 )
 from portfolio.parallel import pmap
 from portfolio.records.profile import missing_theme
-from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, MinimumResult, RequirementResult
+from portfolio.requirements import (
+    IN_PROGRESS,
+    MET,
+    NOT_APPLICABLE,
+    OVERDUE,
+    MinimumResult,
+    RequirementResult,
+)
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
@@ -60,7 +67,12 @@ STATE_EXPLAINED = {
     PENDING: "attended; the evaluation or claim is not done yet: not counted until claimed",
     EDUCATIONAL: "not accredited: logged as education, never counted as CME",
 }
-REQUIREMENT_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue"}
+REQUIREMENT_LABELS = {
+    MET: "Met",
+    IN_PROGRESS: "In progress",
+    OVERDUE: "Overdue",
+    NOT_APPLICABLE: "Does not apply",
+}
 
 
 # ---------------------------------------------------------------------------------------------------- themes
@@ -94,6 +106,9 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters.update(
         amount=exports.text_amount,
+        progress=exports.progress_text,
+        short=exports.shortfall_text,
+        compact=exports.compact_progress,
         date=long_date,
         days=days_phrase,
         state_label=STATE_LABELS.get,
@@ -160,9 +175,16 @@ class RequirementView:
 
         A total can be reached while a topic minimum is not: the page says which one.
         """
-        return tuple(
-            (f"minimum-{i}", m) for i, m in enumerate(self.result.minimums, 1) if not m.met
-        )
+        return tuple((f"minimum-{i}", m) for i, m in enumerate(self.result.minimums, 1) if m.owed)
+
+    @property
+    def window_words(self) -> str:
+        return windows.describe(self.result.requirement.window)
+
+    @property
+    def figures(self) -> str:
+        """'3.00 of 2.00 credits', '1 of 1 activity': the one wording of progress on every page."""
+        return exports.progress_text(self.result)
 
 
 def requirement_views(results: Iterable[RequirementResult]) -> list[RequirementView]:
@@ -219,6 +241,10 @@ def activity_views(
 ) -> dict[str, ActivityView]:
     roles: dict[str, list[Role]] = defaultdict(list)
     for view in reqs:
+        if (
+            not view.result.applies
+        ):  # owed by other physicians: this one's activities count toward nothing there
+            continue
         for c in view.result.contributions:
             roles[c.activity.id].append(Role(view, c.amount, c.credit_type, c.note))
         for e in view.result.excluded:

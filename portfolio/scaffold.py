@@ -6,16 +6,19 @@ import datetime as dt
 import re
 import shutil
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
+from portfolio import rulesets
 from portfolio.errors import Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
 from portfolio.records.profile import load_profile
+from portfolio.records.requirements_file import check_credit_types, load_requirements
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -26,15 +29,25 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "activity"
 
 
-def init(target: Path, today: dt.date) -> list[Path]:
-    """Create a new record in ``target``; refuse if any file it would write already exists."""
+def init(target: Path, today: dt.date, rules: Sequence[str] = ()) -> list[Path]:
+    """Create a new record in ``target``; refuse if any file it would write already exists.
+
+    With ``rules`` (names from `portfolio rules`), content/requirements.yaml holds those rule sets instead of
+    the generic template.
+    """
     year = today.year
+    if rules:
+        requirements = rulesets.combined(rulesets.find(rules))
+    else:
+        requirements = (
+            (SCAFFOLD / "requirements.yaml")
+            .read_text(encoding="utf-8")
+            .replace("{year}", str(year))
+            .replace("{next2}", str(year + 2))
+        )
     files = {
         "content/portfolio.yaml": (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
-        "content/requirements.yaml": (SCAFFOLD / "requirements.yaml")
-        .read_text(encoding="utf-8")
-        .replace("{year}", str(year))
-        .replace("{next2}", str(year + 2)),
+        "content/requirements.yaml": requirements,
         f"content/activities/{year}/{today.isoformat()}-example-grand-rounds.md": (
             SCAFFOLD / "example-activity.md"
         )
@@ -173,9 +186,16 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         diags = Diagnostics()
         activity_id = md_rel.removeprefix("activities/").removesuffix(".md")
         default = profile.default_credit_type if profile else None
-        load_activity(
+        activity = load_activity(
             md_path, activity_id, f"content/{md_rel}", default, _CertificateStore(content), diags
         )
+        if activity is not None:  # a credit type one typo from a known one would count nowhere
+            reqs = load_requirements(
+                content / "requirements.yaml", "content/requirements.yaml", Diagnostics(), profile
+            )
+            typos = Diagnostics()
+            check_credit_types(reqs, [activity], default, "content/requirements.yaml", typos)
+            diags.items.extend(d for d in typos.items if d.path == activity.source)
         diags.raise_if_errors()
     except BaseException:
         for path in written:  # only what this call created

@@ -15,14 +15,19 @@ from collections.abc import Sequence
 from portfolio import clock, deadlines, exports, records
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, evaluate
-from portfolio.exports import text_amount
-from portfolio.requirements import MET, OVERDUE, RequirementResult
+from portfolio.exports import activities_short, compact_progress, text_amount
+from portfolio.requirements import MET, NOT_APPLICABLE, OVERDUE, RequirementResult
 
 HORIZON_DAYS = 90  # deadlines shown under "Coming up"
 
-STATE_WORDS = {MET: "met", "in-progress": "in progress", OVERDUE: "overdue"}
+STATE_WORDS = {
+    MET: "met",
+    "in-progress": "in progress",
+    OVERDUE: "overdue",
+    NOT_APPLICABLE: "does not apply",
+}
 _COLOURS = {"green": "32", "yellow": "33", "red": "31", "bold": "1", "dim": "2"}
-STATE_COLOURS = {MET: "green", "in-progress": "yellow", OVERDUE: "red"}
+STATE_COLOURS = {MET: "green", "in-progress": "yellow", OVERDUE: "red", NOT_APPLICABLE: "dim"}
 
 
 def command(args: argparse.Namespace) -> int:
@@ -101,7 +106,7 @@ def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
         return [
             paint("Requirements", "bold"),
             "  None yet: list what you owe in content/requirements.yaml "
-            "(examples/requirements/ has rule sets to copy).",
+            "('portfolio rules' lists rule sets to copy).",
         ]
     header = ("Requirement", "Status", "Earned / needed", "Still needed", "Due", "Days left")
     rows = [_row(r) for r in ev.requirements]
@@ -126,7 +131,9 @@ def _requirements(ev: Evaluation, paint: _Paint) -> list[str]:
 
 def _row(result: RequirementResult) -> tuple[str, ...]:
     kind = result.requirement.window.kind
-    if kind == "rolling":
+    if not result.applies:
+        due, days = "—", "—"
+    elif kind == "rolling":
         due, days = f"rolling, last {result.requirement.window.months} months", "—"
     elif kind == "lifetime":
         due, days = "one-time", "—"
@@ -140,22 +147,50 @@ def _row(result: RequirementResult) -> tuple[str, ...]:
     return (
         result.requirement.name,
         STATE_WORDS[result.state],
-        f"{text_amount(result.earned)} / {text_amount(result.needed)}",
-        text_amount(result.remaining),
+        compact_progress(result) if result.applies else "—",
+        _still_needed(result),
         due,
         days,
     )
 
 
+def _still_needed(result: RequirementResult) -> str:
+    """'12.50', '1 activity', '0.00': what is left of the total (not of the minimums)."""
+    if not result.applies:
+        return "—"
+    parts = []
+    if result.remaining is not None:
+        parts.append(text_amount(result.remaining))
+    if result.remaining_activities:
+        parts.append(plural(result.remaining_activities, "activity", "activities"))
+    return ", ".join(parts) or "0"
+
+
 def _beneath(result: RequirementResult) -> list[str]:
-    """Each unmet minimum, and each cap that held credits back, in a sentence."""
+    """Why it does not apply; each unmet minimum, each cap that held credits back, what carried in."""
+    if not result.applies:
+        return [f"does not apply: {result.reason}"]
     lines = []
     for m in result.minimums:
-        if not m.met:
+        if not m.applies:
+            lines.append(f"{m.minimum.label or 'minimum'} does not apply: {m.reason}")
+            continue
+        label = m.minimum.label or "minimum"
+        if m.remaining:
             lines.append(
-                f"needs {text_amount(m.remaining)} more in {m.minimum.label} "
+                f"needs {text_amount(m.remaining)} more in {label} "
                 f"({text_amount(m.earned)} of {text_amount(m.needed)})"
             )
+        if short := activities_short(m):
+            lines.append(
+                f"needs {plural(short, 'more activity', 'more activities')} in {label} "
+                f"({m.counted_activities} of {m.needed_activities})"
+            )
+    if result.carry is not None and result.carried:
+        lines.append(
+            f"includes {text_amount(result.carried)} carried over from {result.carry.start} – "
+            f"{result.carry.end} (at most {text_amount(result.carry.limit)})"
+        )
     for c in result.caps:
         if c.binds:
             lines.append(

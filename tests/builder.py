@@ -2,7 +2,7 @@
 
 rec = RecordBuilder(tmp_path)
 rec.activity("a", date="2026-03-14", credits="1.0", certificate=rec.certificate("a.pdf"))
-rec.requirements("requirements:\n  - {name: X, credits: 1, window: lifetime}\n")
+rec.requirements("requirements:\n  - {name: X, credits: 1, credit_types: any, window: lifetime}\n")
 result = rec.run("check")
 """
 

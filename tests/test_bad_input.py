@@ -307,7 +307,7 @@ CASES = [
     (
         "requirements-inverted-window",
         "content/requirements.yaml",
-        "requirements:\n  - name: X\n    credits: 10\n    window: {start: 2027-01-01, end: 2026-01-01}\n",
+        "requirements:\n  - name: X\n    credits: 10\n    window: {start: 2027-01-01, end: 2026-01-01}\n    credit_types: any\n",
         "content/requirements.yaml",
         4,
         "'window' ends (2026-01-01) before it starts (2027-01-01)",
@@ -315,7 +315,7 @@ CASES = [
     (
         "requirements-bad-share",
         "content/requirements.yaml",
-        "requirements:\n  - name: X\n    credits: 10\n    window: lifetime\n    caps: [{topic: a, max_share: 1.5}]\n",
+        "requirements:\n  - name: X\n    credits: 10\n    window: lifetime\n    caps: [{topic: a, max_share: 1.5}]\n    credit_types: any\n",
         "content/requirements.yaml",
         5,
         "'max_share' must be more than 0 and at most 1",
@@ -323,7 +323,7 @@ CASES = [
     (
         "requirements-unknown-key",
         "content/requirements.yaml",
-        "requirements:\n  - name: X\n    credit: 10\n    window: lifetime\n",
+        "requirements:\n  - name: X\n    credit: 10\n    window: lifetime\n    credit_types: any\n",
         "content/requirements.yaml",
         3,
         "(did you mean 'credits'?)",

@@ -19,10 +19,11 @@ def record(rec: RecordBuilder) -> None:
         "requirements:\n"
         "  - name: California license renewal\n"
         "    credits: 50\n"
+        "    credit_types: any\n"
         "    window: {start: 2025-07-01, end: 2027-06-30}\n"
         "    minimums: [{topic: pain-management, credits: 12}]\n"
-        "  - {name: Hospital, credits: 25, window: {months: 24}}\n"
-        "  - {name: DEA MATE, credits: 8, window: lifetime}\n"
+        "  - {name: Hospital, credit_types: any, credits: 25, window: {months: 24}}\n"
+        "  - {name: DEA MATE, credit_types: any, credits: 8, window: lifetime}\n"
     )
     rec.activity(
         "pain",

@@ -14,13 +14,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio import requirements
+from portfolio import evaluate, requirements, windows
+from portfolio.exports import requirement_data
 from portfolio.model import (
     Activity,
     Cap,
+    CarryOver,
     Certificate,
     Credit,
+    License,
     Minimum,
+    Profile,
+    Record,
     Requirement,
     Topic,
     Window,
@@ -119,7 +124,8 @@ def test_requirement_figures_keep_their_invariants(
 ) -> None:
     acts, req = drawn
     result = requirements.evaluate(req, acts, AS_OF)
-    start, end = req.window.resolve(AS_OF)
+    span = windows.resolve(req.window, None, AS_OF)
+    start, end = span.start, span.end
     ids = [c.activity.id for c in result.contributions]
     assert len(ids) == len(set(ids)), "an activity counted twice"
     for c in result.contributions:
@@ -208,3 +214,117 @@ def test_requirement_figures_keep_their_invariants(
     # exact decimals all the way: every figure is a multiple of one cent
     for figure in (result.gross, result.earned, result.remaining):
         assert figure == figure.quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------- SPEC §1.4 shapes
+
+LICENSED = Profile(
+    name="P",
+    licenses=(
+        License("TX", "Q1", expires=AS_OF + dt.timedelta(days=200), issued=dt.date(2020, 3, 1)),
+    ),
+    dea=None,
+    practice=("direct-patient-care",),
+)
+CME_TYPES = ("AMA PRA Category 1", "AOA Category 1-A")
+
+
+@st.composite
+def carry_records(draw: st.DrawFn) -> tuple[list[Activity], Requirement]:
+    acts = [draw(activities(i)) for i in range(draw(st.integers(0, 30)))]
+    # spread some activities over the previous period too (days reach 900 back; add older ones)
+    acts += [
+        Activity(
+            id=f"old{i:03d}",
+            source=f"old{i}.md",
+            title=f"Old {i}",
+            date=AS_OF - dt.timedelta(days=draw(st.integers(500, 1500))),
+            provider="P",
+            credits=(Credit(draw(st.sampled_from(TYPES)), draw(amounts)),),
+            topics=tuple(
+                Topic(t) for t in draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))
+            ),
+            certificates=(CERT,),
+        )
+        for i in range(draw(st.integers(0, 15)))
+    ]
+    _, base = draw(records())
+    requirement = Requirement(
+        name="Carry",
+        credits=draw(amounts),
+        window=Window("license", license="TX", cycles=draw(st.none() | st.integers(1, 2))),
+        credit_types=base.credit_types,
+        minimums=base.minimums,
+        caps=base.caps,
+        topics=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
+        carry_over=CarryOver(draw(amounts)),
+    )
+    return acts, requirement
+
+
+@settings(max_examples=200, deadline=None)
+@given(carry_records())
+def test_carry_over_never_exceeds_its_cap_and_never_feeds_a_minimum(
+    drawn: tuple[list[Activity], Requirement],
+) -> None:
+    acts, req = drawn
+    result = requirements.evaluate(req, acts, AS_OF, LICENSED)
+    assert result.carry is not None and req.carry_over is not None
+    carried = result.carry.carried
+    assert Decimal(0) <= carried <= req.carry_over.max_credits
+    assert carried == min(
+        req.carry_over.max_credits, max(Decimal(0), result.carry.earned - req.credits)
+    )
+    after_caps = max(Decimal(0), result.gross - sum((c.capped for c in result.caps), Decimal(0)))
+    assert result.earned == after_caps + carried
+    # the previous period ends the day before this one starts; none of its activities feed this period
+    assert result.carry.end == result.start - dt.timedelta(days=1)
+    previous = {c.activity.id for c in result.carry.contributions}
+    assert all(
+        result.carry.start <= a.completed <= result.carry.end
+        for a in (c.activity for c in result.carry.contributions)
+    )
+    for m in result.minimums:
+        assert not previous & {c.activity.id for c in m.contributions}
+        assert m.earned == sum((c.amount for c in m.contributions), Decimal(0))
+    assert not previous & {c.activity.id for c in result.contributions}
+
+
+@settings(max_examples=100, deadline=None)
+@given(records(), records(), st.sampled_from(["dea-registrant", "licensed-in-FL", "pain-clinic"]))
+def test_a_requirement_that_does_not_apply_never_changes_another(
+    one: tuple[list[Activity], Requirement],
+    other: tuple[list[Activity], Requirement],
+    fact: str,
+) -> None:
+    acts, req = one
+    _, extra = other
+    extra = replace(extra, name="Not mine", applies_if=(fact,))
+    record = Record(Path("."), LICENSED, tuple(acts), (req,))
+    with_extra = Record(Path("."), LICENSED, tuple(acts), (req, extra))
+    alone = evaluate.evaluate(record, AS_OF)
+    both = evaluate.evaluate(with_extra, AS_OF)
+    assert both.requirements[1].state == "not-applicable"
+    assert requirement_data(both.requirements[0]) == requirement_data(alone.requirements[0])
+    assert (both.totals, both.topic_totals) == (alone.totals, alone.topic_totals)
+
+
+@settings(max_examples=200, deadline=None)
+@given(records(), st.lists(st.sampled_from(CME_TYPES), min_size=1, max_size=2, unique=True))
+def test_moc_only_activities_never_reach_a_requirement_that_does_not_name_moc(
+    drawn: tuple[list[Activity], Requirement], types: list[str]
+) -> None:
+    acts, req = drawn
+    req = replace(
+        req,
+        credit_types=tuple(types),
+        minimums=tuple(
+            replace(m, credit_types=tuple(t for t in m.credit_types if t != "ABIM MOC points"))
+            for m in req.minimums
+        ),
+    )
+    result = requirements.evaluate(req, acts, AS_OF, LICENSED)
+    moc_only = {a.id for a in acts if {c.type for c in a.credits} == {"ABIM MOC points"}}
+    fed = [c for c in result.contributions] + [c for m in result.minimums for c in m.contributions]
+    assert not moc_only & {c.activity.id for c in fed}
+    assert all(c.credit_type != "ABIM MOC points" for c in fed)

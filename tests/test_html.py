@@ -28,9 +28,11 @@ requirements:
       - {topic: practice-management, max_share: 0.10}
   - name: Residency year
     credits: 30
+    credit_types: any
     window: {start: 2025-07-01, end: 2026-06-30}
   - name: Hospital reappointment
     credits: 2
+    credit_types: any
     window: {months: 24}
 """
 
@@ -413,7 +415,7 @@ def test_demo_record_builds(repo: Path, tmp_path: Path) -> None:
 def test_requirement_with_total_reached_but_minimum_short_says_so(rec: RecordBuilder) -> None:
     rec.activity("a", date="2026-03-01", credits="5", certificate=rec.certificate("a.pdf"))
     rec.requirements(
-        "requirements:\n  - name: Board\n    credits: 2\n    window: lifetime\n"
+        "requirements:\n  - name: Board\n    credit_types: any\n    credits: 2\n    window: lifetime\n"
         "    minimums: [{topic: ethics, credits: 1}]\n"
     )
     site = site_of(rec)

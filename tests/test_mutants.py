@@ -55,12 +55,20 @@ def test_state_counted_on_and_completed():
 
 
 def test_windows_resolve_by_hand():
+    from portfolio.windows import Span, resolve
+
     as_of = D(2026, 11, 25)
-    assert Window("lifetime").resolve(as_of) == (None, as_of)
-    assert Window("rolling", months=12).resolve(as_of) == (D(2025, 11, 26), as_of)
-    assert Window("rolling", months=24).resolve(D(2026, 3, 31)) == (D(2024, 4, 1), D(2026, 3, 31))
+    assert resolve(Window("lifetime"), None, as_of) == Span(None, as_of)
+    assert resolve(Window("rolling", months=12), None, as_of) == Span(D(2025, 11, 26), as_of)
+    assert resolve(Window("rolling", months=24), None, D(2026, 3, 31)) == Span(
+        D(2024, 4, 1), D(2026, 3, 31)
+    )
     fixed = Window("fixed", start=D(2025, 7, 1), end=D(2027, 6, 30))
-    assert fixed.resolve(as_of) == (D(2025, 7, 1), D(2027, 6, 30))
+    assert resolve(fixed, None, as_of) == Span(D(2025, 7, 1), D(2027, 6, 30))
+    span = Span(D(2026, 1, 1), D(2026, 1, 31))
+    assert span.contains(D(2026, 1, 1)) and span.contains(D(2026, 1, 31))
+    assert not span.contains(D(2025, 12, 31)) and not span.contains(D(2026, 2, 1))
+    assert Span(None, D(2026, 1, 31)).contains(D(1990, 1, 1))
 
 
 def test_add_months_clamps_to_the_month_end():

@@ -28,6 +28,7 @@ requirements:
       - {topic: practice-management, max_share: 0.30}
   - name: Hospital reappointment
     credits: 25
+    credit_types: any
     window: {months: 24}
 """
 

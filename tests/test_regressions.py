@@ -51,7 +51,7 @@ def test_activity_completed_on_the_as_of_date_counts(rec: RecordBuilder) -> None
         topics="[ethics]",
         certificate=rec.certificate(),
     )
-    rec.requirements("requirements:\n  - {name: Life, credits: 10, window: lifetime}\n")
+    rec.requirements("requirements:\n  - {name: Life, credits: 10, credit_types: any, window: lifetime}\n")
     on_the_day = transcript(rec, "2026-03-16")
     assert on_the_day["totals"] == {"AMA PRA Category 1": 2.5}
     assert on_the_day["topic_totals"] == {"ethics": 2.5}
@@ -73,6 +73,7 @@ def test_two_caps_cut_where_it_also_relieves_the_later_cap(rec: RecordBuilder) -
         "requirements:\n"
         "  - name: Capped\n"
         "    credits: 10\n"
+        "    credit_types: any\n"
         "    window: lifetime\n"
         "    caps:\n"
         "      - {topic: ethics, max_credits: 1}\n"
@@ -239,7 +240,7 @@ def test_pdf_counts_one_day_left_in_the_singular(rec: RecordBuilder, tmp_path: P
 
     rec.activity("a", certificate=rec.certificate())
     rec.requirements(
-        "requirements:\n  - name: Renewal\n    credits: 5\n"
+        "requirements:\n  - name: Renewal\n    credits: 5\n    credit_types: any\n"
         "    window: {start: 2025-11-27, end: 2026-11-26}\n"
     )
     out = tmp_path / "t.pdf"

@@ -12,7 +12,7 @@ from builder import TINY_PDF, RecordBuilder
 def test_cap_limit_rounds_down_so_a_requirement_is_never_met_by_rounding(rec: RecordBuilder):
     rec.activity("a", credits="12", topics="[pm]", certificate=rec.certificate())
     rec.requirements(
-        "requirements:\n  - name: R\n    credits: 10\n    window: lifetime\n"
+        "requirements:\n  - name: R\n    credit_types: any\n    credits: 10\n    window: lifetime\n"
         "    caps: [{topic: pm, max_share: 0.9995}]\n"
     )
     assert rec.run("build", "--no-pdf", "--as-of", "2026-11-25").code == 0
@@ -74,7 +74,9 @@ def test_theme_template_mistakes_are_reported_with_file_and_line(rec: RecordBuil
 
 def test_extreme_as_of_dates_are_clear_errors(rec: RecordBuilder):
     rec.activity("a", certificate=rec.certificate())
-    rec.requirements("requirements:\n  - {name: R, credits: 1, window: {months: 24}}\n")
+    rec.requirements(
+        "requirements:\n  - {name: R, credit_types: any, credits: 1, window: {months: 24}}\n"
+    )
     for day in ("9999-12-31", "0001-06-01"):
         for command in (("status",), ("build", "--no-pdf")):
             run = rec.run(*command, "--as-of", day)
@@ -96,7 +98,7 @@ def test_url_must_be_a_web_address(rec: RecordBuilder):
 
 def test_pdf_cache_sees_requirement_notes(rec: RecordBuilder):
     rec.activity("a", certificate=rec.certificate())
-    req = "requirements:\n  - name: R\n    credits: 1\n    window: lifetime\n    notes: {}\n"
+    req = "requirements:\n  - name: R\n    credit_types: any\n    credits: 1\n    window: lifetime\n    notes: {}\n"
     rec.requirements(req.format("First wording"))
     assert rec.run("build", "--as-of", "2026-11-25").code == 0
     rec.requirements(req.format("Second wording"))
@@ -109,7 +111,7 @@ def test_pdf_for_a_window_that_has_not_begun_is_empty_not_reversed(rec: RecordBu
 
     rec.activity("a", certificate=rec.certificate(), date="2026-03-01")
     rec.requirements(
-        "requirements:\n  - {name: Next cycle, credits: 50, window: {start: 2027-07-01, end: 2029-06-30}}\n"
+        "requirements:\n  - {name: Next cycle, credit_types: any, credits: 50, window: {start: 2027-07-01, end: 2029-06-30}}\n"
     )
     run = rec.run("pdf", "--requirement", "Next cycle", "--as-of", "2026-11-25", "-o", "next.pdf")
     assert run.code == 0, run.err
@@ -118,18 +120,18 @@ def test_pdf_for_a_window_that_has_not_begun_is_empty_not_reversed(rec: RecordBu
     assert "2027-07-01 to 2026" not in text
 
 
-def test_a_misspelled_credit_type_gets_a_did_you_mean_warning(rec: RecordBuilder):
+def test_a_misspelled_credit_type_is_an_error_with_did_you_mean(rec: RecordBuilder):
+    # One letter swapped decides money: as written the activity would count toward nothing (SPEC §1.4).
     rec.activity("a", certificate=rec.certificate(), credit_type="AMA PRA Categroy 1")
     rec.requirements(
         "requirements:\n  - {name: R, credits: 1, credit_types: [AMA PRA Category 1], window: lifetime}\n"
     )
     run = rec.run("check")
-    assert run.code == 0
+    assert run.code == 1
     assert (
-        "warning: credit type 'AMA PRA Categroy 1' is not one your requirements name (did you mean 'AMA PRA Category 1'?)"
-        in run.err
+        "content/activities/a.md:3: error: credit type 'AMA PRA Categroy 1' is one typo away from "
+        "'AMA PRA Category 1' (did you mean 'AMA PRA Category 1'?)" in run.err
     )
-    assert rec.run("check", "--strict").code == 1
 
 
 def test_check_reports_a_missing_theme(rec: RecordBuilder):

@@ -21,10 +21,11 @@ def record(rec: RecordBuilder) -> None:
         "requirements:\n"
         "  - name: California license renewal\n"
         "    credits: 50\n"
+        "    credit_types: any\n"
         "    window: {start: 2025-07-01, end: 2027-06-30}\n"
         "    minimums: [{topic: pain-management, credits: 12}]\n"
-        "  - {name: Hospital, credits: 2, window: {months: 24}}\n"
-        "  - {name: Residency year, credits: 40, window: {start: 2025-07-01, end: 2026-06-30}}\n"
+        "  - {name: Hospital, credit_types: any, credits: 2, window: {months: 24}}\n"
+        "  - {name: Residency year, credit_types: any, credits: 40, window: {start: 2025-07-01, end: 2026-06-30}}\n"
     )
     cert = rec.certificate("c.pdf")
     rec.activity(
@@ -159,7 +160,9 @@ def test_json_prints_the_requirements_of_transcript_json(rec: RecordBuilder) -> 
 
 
 def test_invalid_record_exits_one(rec: RecordBuilder) -> None:
-    rec.requirements("requirements:\n  - {name: X, credits: 0, window: lifetime}\n")
+    rec.requirements(
+        "requirements:\n  - {name: X, credit_types: any, credits: 0, window: lifetime}\n"
+    )
     run = rec.run("status")
     assert run.code == 1
     assert "content/requirements.yaml:2: error: 'credits' must be a number > 0 (got 0)" in run.err

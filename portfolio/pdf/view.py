@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from portfolio import __version__, exports
+from portfolio import __version__, exports, windows
 from portfolio.certificates import CitedCertificate, cite
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, totals_for
@@ -24,11 +24,16 @@ from portfolio.model import (
     Activity,
 )
 from portfolio.pdf.period import Period
-from portfolio.requirements import IN_PROGRESS, MET, OVERDUE, RequirementResult
+from portfolio.requirements import IN_PROGRESS, MET, NOT_APPLICABLE, OVERDUE, RequirementResult
 
 CREATOR = f"portfolio {__version__}"
 
-STATE_LABELS = {MET: "Met", IN_PROGRESS: "In progress", OVERDUE: "Overdue (window ended unmet)"}
+STATE_LABELS = {
+    MET: "Met",
+    IN_PROGRESS: "In progress",
+    OVERDUE: "Overdue (window ended unmet)",
+    NOT_APPLICABLE: "Does not apply",
+}
 
 
 # ------------------------------------------------------------------------------------- formatting
@@ -165,10 +170,13 @@ class MinimumView:
     types: str
     exclude: str
     earned: str
-    needed: str
+    needed: str  # "" when it asks only for a number of activities
     remaining: str
     met: bool
     excluded: int
+    activities: str = ""  # '1 of 2 activities' when it asks for some
+    applies: bool = True
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,16 +198,22 @@ class RequirementView:
     state: str
     state_label: str
     earned: str
-    needed: str
+    needed: str  # "" when it asks only for a number of activities
     remaining: str
     gross: str
     capped: bool
     activities: int
-    unmet: int  # minimums not met
+    unmet: int  # minimums owed and not met
     minimums: tuple[MinimumView, ...]
     caps: tuple[CapView, ...]
     reference: str
     notes: str
+    figures: str = ""  # '40.00 of 48.00 credits', '1 of 1 activity' (exports.progress_text)
+    applies: bool = True
+    reason: str = ""
+    topics: str = ""
+    applies_if: str = ""
+    carried: str = ""  # 'includes 12.00 carried over from … to … (at most 48.00)', or ""
 
 
 @dataclass(frozen=True)
@@ -291,6 +305,27 @@ class Transcript:
 # ------------------------------------------------------------------------------------- building
 
 
+def _optional(value: Decimal | None) -> str:
+    return "" if value is None else amount(value)
+
+
+def _activities(counted: int, needed: int | None) -> str:
+    if needed is None:
+        return ""
+    return f"{counted} of {needed} {'activity' if needed == 1 else 'activities'}"
+
+
+def _carried(result: RequirementResult) -> str:
+    carry = result.carry
+    if carry is None:
+        return ""
+    return (
+        f"includes {amount(carry.carried)} carried over from {iso_day(carry.start)} to "
+        f"{iso_day(carry.end)} (that period earned {amount(carry.earned)} of {amount(carry.needed)}; "
+        f"at most {amount(carry.limit)} carries)"
+    )
+
+
 def requirement_view(result: RequirementResult) -> RequirementView:
     req = result.requirement
     window = req.window
@@ -300,6 +335,12 @@ def requirement_view(result: RequirementResult) -> RequirementView:
         )
     elif window.kind == "lifetime":
         window_text = f"lifetime (one-time), through {iso_day(result.end)}"
+    elif window.kind == "license" and result.start is None:
+        window_text = f"{windows.describe(window)}: no dates (you hold no such license)"
+    elif window.kind == "license":
+        window_text = (
+            f"{windows.describe(window)}: {iso_day(result.start)} to {iso_day(result.end)}"
+        )
     else:
         window_text = f"{iso_day(result.start)} to {iso_day(result.end)}"
     due = ""
@@ -319,25 +360,34 @@ def requirement_view(result: RequirementResult) -> RequirementView:
         state=result.state,
         state_label=STATE_LABELS.get(result.state, result.state),
         earned=amount(result.earned),
-        needed=amount(result.needed),
-        remaining=amount(result.remaining),
+        needed=_optional(result.needed),
+        remaining=_optional(result.remaining),
         gross=amount(result.gross),
         capped=any(c.capped for c in result.caps),
         activities=len(result.contributions),
-        unmet=sum(1 for m in result.minimums if not m.met),
+        unmet=sum(1 for m in result.minimums if m.owed),
         minimums=tuple(
             MinimumView(
                 label=m.minimum.label or "credits",
                 types=", ".join(m.credit_types) or "any type",
                 exclude=", ".join(m.minimum.exclude_topics),
                 earned=amount(m.earned),
-                needed=amount(m.needed),
-                remaining=amount(m.remaining),
+                needed=_optional(m.needed),
+                remaining=_optional(m.remaining),
                 met=m.met,
                 excluded=len(m.excluded),
+                activities=_activities(m.counted_activities, m.needed_activities),
+                applies=m.applies,
+                reason=m.reason,
             )
             for m in result.minimums
         ),
+        figures=exports.progress_text(result),
+        applies=result.applies,
+        reason=result.reason,
+        topics=", ".join(req.topics),
+        applies_if=", ".join(req.applies_if),
+        carried=_carried(result),
         caps=tuple(
             CapView(
                 topic=c.cap.topic,

@@ -19,7 +19,7 @@ from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
 from portfolio.records.advisories import advisories
 from portfolio.records.profile import load_profile
-from portfolio.records.requirements_file import load_requirements
+from portfolio.records.requirements_file import check_credit_types, load_requirements
 
 __all__ = ["advisories", "load"]
 
@@ -39,7 +39,7 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
         )
     profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", diags)
     requirements = load_requirements(
-        content / "requirements.yaml", "content/requirements.yaml", diags
+        content / "requirements.yaml", "content/requirements.yaml", diags, profile
     )
     store = _CertificateStore(content)
     activities: list[Activity] = []
@@ -59,6 +59,7 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
         activity = load_activity(path, activity_id, shown, default_type, store, diags)
         if activity is not None:
             activities.append(activity)
+    check_credit_types(requirements, activities, default_type, "content/requirements.yaml", diags)
     cert_dir = content / "certificates"
     cert_files = tuple(
         sorted(

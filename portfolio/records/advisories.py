@@ -6,44 +6,75 @@ Run after load() by the commands that show them (today `portfolio check`); load(
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
-from portfolio import model
+from portfolio import model, requirements
 from portfolio.errors import plural
 from portfolio.model import Record
 from portfolio.records.activity import CERTIFICATE_SUFFIXES
+from portfolio.records.profile import one_typo_from
 
 
-def _named_credit_types(record: Record) -> set[str]:
-    """Credit types the profile and the requirements spell out: the reference for typo warnings."""
-    names = {record.profile.default_credit_type} if record.profile.default_credit_type else set()
+def _fact_typos(record: Record) -> list[tuple[str, int, str]]:
+    """An ``applies_if`` fact one typo away from one the profile declares: the rule silently never applies."""
+    profile = record.profile
+    declared = {model.topic_key(w): w for w in profile.practice}
+    # licensed-in-XX facts are left out: one letter turns a state code into another state's, not a typo.
+    declared[requirements.DEA_REGISTRANT] = requirements.DEA_REGISTRANT
+    found = []
     for req in record.requirements:
-        names.update(req.credit_types)
-        for minimum in req.minimums:
-            names.update(minimum.credit_types)
-    return names
+        for where, facts in (
+            (req.line, req.applies_if),
+            *((m.line, m.applies_if) for m in req.minimums),
+        ):
+            for fact in facts:
+                key = model.topic_key(fact)
+                if key.startswith(requirements.LICENSED_IN):
+                    continue
+                close = one_typo_from(key, declared)
+                if key not in declared and close:
+                    found.append(
+                        (
+                            req.file,
+                            where,
+                            f"applies_if '{fact}' is not a fact of your profile (did you mean '{close}'?); "
+                            "as written the rule never applies to you",
+                        )
+                    )
+    return found
+
+
+def _whole_record_topic_rules(record: Record) -> list[tuple[str, int, str]]:
+    """A requirement modelled the old way — a small total plus a topic minimum as large — counts the whole
+    record toward its total ("24.50 of 1.00 credits"); ``topics`` on the requirement says what is meant."""
+    found = []
+    for req in record.requirements:
+        if req.topics or req.credits is None:
+            continue
+        for m in req.minimums:
+            if m.any_topics and m.credits is not None and m.credits >= req.credits:
+                topics = ", ".join(m.any_topics)
+                found.append(
+                    (
+                        req.file,
+                        req.line,
+                        f"'{req.name}' counts every accepted activity toward its total of {req.credits}, "
+                        f"and its minimum on {topics} asks for as much: if the rule is only about that "
+                        f"topic, write 'topics: [{topics}]' on the requirement so its total counts only it",
+                    )
+                )
+                break
+    return found
 
 
 def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     """Warnings that depend on the as-of date or on the record as a whole: (path, line, message)."""
     found: list[tuple[str, int, str]] = []
     cited: set[str] = set()
-    known_types = _named_credit_types(record)
+    found.extend(_fact_typos(record))
+    found.extend(_whole_record_topic_rules(record))
     for a in record.activities:
         cited.update(c.path for c in a.certificates)
-        for credit in a.credits:
-            if known_types and credit.type not in known_types:
-                close = difflib.get_close_matches(credit.type, sorted(known_types), n=1, cutoff=0.8)
-                if close:
-                    found.append(
-                        (
-                            a.source,
-                            a.line("credit_type" if "credit_type" in a.lines else "credits"),
-                            f"credit type '{credit.type}' is not one your requirements name (did you mean "
-                            f"'{close[0]}'?); as written it counts only where every type is accepted",
-                        )
-                    )
         if a.completed > as_of:
             found.append(
                 (

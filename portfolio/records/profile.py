@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from portfolio.errors import Diagnostics, RecordError
-from portfolio.model import BoardCertification, License, Profile, SiteSettings
-from portfolio.records.fields import Fields, _describe, _mapping_list, _npi, as_text, as_text_list
+from portfolio.model import (
+    STANDARD_CREDIT_TYPES,
+    BoardCertification,
+    Dea,
+    License,
+    Profile,
+    SiteSettings,
+    credit_type_key,
+)
+from portfolio.records.fields import (
+    Fields,
+    _describe,
+    _mapping_list,
+    _npi,
+    _Problem,
+    as_text,
+    as_text_list,
+)
 from portfolio.source import LDict, load_yaml, read_text
 
 PROFILE_KEYS = (
@@ -19,7 +36,106 @@ PROFILE_KEYS = (
     "board_certifications",
     "default_credit_type",
     "site",
+    "dea",
+    "practice",
 )
+LICENSE_KEYS = ("state", "number", "expires", "issued", "cycle_months")
+
+
+def dea_is_valid(number: str) -> bool:
+    """The DEA number's check digit: two letters, seven digits; (d1+d3+d5) + 2×(d2+d4+d6) ends in d7."""
+    if not re.fullmatch(r"[A-Z][A-Z9]\d{7}", number):
+        return False
+    d = [int(c) for c in number[2:]]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+def _dea_number(value: Any, line: int = 0) -> str:
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise _Problem(
+            f'must be the DEA number in quotes, like "BO1234563" (got {_describe(value)})'
+        )
+    text = value.strip().upper()
+    if not re.fullmatch(r"[A-Z][A-Z9]\d{7}", text):
+        raise _Problem(
+            f"must be two letters and seven digits, like BO1234563 (got {value.strip()!r})"
+        )
+    if not dea_is_valid(text):
+        raise _Problem(f"{text} fails the DEA check digit; look for a mistyped digit")
+    return text
+
+
+def _cycle_months(value: Any, line: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+        raise _Problem(
+            f"must be the renewal period's length in whole months, such as 24 (got {_describe(value)})"
+        )
+    return value
+
+
+def _license(sub: Fields) -> License | None:
+    """One entry of 'licenses': state, number, and for rules tied to it, issued / expires / cycle_months."""
+    state, number = sub.text("state", required=True), sub.text("number", required=True)
+    expires, issued = sub.date("expires"), sub.date("issued")
+    cycle = sub.get("cycle_months", _cycle_months) or 24
+    if issued and expires and expires < issued:
+        sub.error("expires", f"'expires' {expires} is before 'issued' {issued}")
+    if not (state and number):
+        return None
+    return License(state, number, expires, issued, cycle)
+
+
+def _dea(f: Fields) -> Dea | None:
+    raw = f.data.get("dea")
+    if raw is None:
+        return None
+    if not isinstance(raw, LDict):
+        f.error("dea", f"'dea' must be {{number: …, expires: YYYY-MM-DD}} (got {_describe(raw)})")
+        return None
+    sub = Fields(raw, f.path, f.diags, ("number", "expires"), "the DEA registration")
+    number = sub.get("number", _dea_number, required=True)
+    expires = sub.date("expires")
+    return Dea(number, expires) if number else None
+
+
+def _default_credit_type(f: Fields) -> str | None:
+    """The credit type activities default to; one typo away from a standard name is an error, not a guess."""
+    name = f.text("default_credit_type")
+    if name is None:
+        return None
+    known = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
+    key = credit_type_key(name)
+    if key not in known:
+        close = one_typo_from(key, known)
+        if close:
+            f.error(
+                "default_credit_type",
+                f"default credit type '{name}' is not a standard credit type (did you mean '{close}'?); "
+                "requirements compare credit types by name, so a misspelt one would silently count nowhere",
+            )
+            return None
+    return name
+
+
+def one_typo_from(key: str, known: dict[str, str]) -> str | None:
+    """The name of the first known key (sorted) that ``key`` is one typo away from, else None."""
+    return next((name for k, name in sorted(known.items()) if one_typo_apart(key, k)), None)
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter inserted, removed, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i + 1 :] or (
+        i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    )
 
 
 def missing_theme(root: Path, theme: str) -> str | None:
@@ -49,16 +165,11 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         return None
     f = Fields(data, shown, diags, PROFILE_KEYS, "portfolio.yaml")
     name = f.text("name", required=True)
-    licenses = []
+    licenses: list[License] = []
     for item, _line in _mapping_list(f, "licenses"):
-        sub = Fields(item, shown, diags, ("state", "number", "expires"), "a license")
-        state, number, expires = (
-            sub.text("state", required=True),
-            sub.text("number", required=True),
-            sub.date("expires"),
-        )
-        if state and number:
-            licenses.append(License(state, number, expires))
+        lic = _license(Fields(item, shown, diags, LICENSE_KEYS, "a license"))
+        if lic is not None:
+            licenses.append(lic)
     boards = []
     for item, _line in _mapping_list(f, "board_certifications"):
         sub = Fields(item, shown, diags, ("board", "specialty", "expires"), "a board certification")
@@ -94,8 +205,10 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         npi=f.get("npi", _npi),
         licenses=tuple(licenses),
         board_certifications=tuple(boards),
-        default_credit_type=f.text("default_credit_type"),
+        default_credit_type=_default_credit_type(f),
         site=site,
+        dea=_dea(f),
+        practice=f.get("practice", as_text_list) or (),
     )
     # Returned even when some field was wrong (those errors are recorded), so that a bad NPI does not
     # cascade into "no credit type" errors on every activity that relies on default_credit_type.

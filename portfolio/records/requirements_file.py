@@ -1,14 +1,29 @@
-"""Load stage, content/requirements.yaml: each requirement with its window, minimums and caps."""
+"""Load stage, content/requirements.yaml: each requirement with its window, minimums and caps (SPEC §1.3, §1.4).
+
+Windows tied to a license are checked against the profile here (a missing ``issued`` is an error at the
+requirement's line); their dates are computed in ``portfolio.windows`` only.
+"""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from portfolio import model
+from portfolio import model, windows
 from portfolio.errors import Diagnostics, RecordError, did_you_mean
-from portfolio.model import Cap, Minimum, Requirement, Window
+from portfolio.model import (
+    STANDARD_CREDIT_TYPES,
+    Activity,
+    Cap,
+    CarryOver,
+    Minimum,
+    Profile,
+    Requirement,
+    Window,
+    credit_type_key,
+)
 from portfolio.records.fields import (
     Fields,
     _describe,
@@ -18,7 +33,8 @@ from portfolio.records.fields import (
     as_date,
     as_text_list,
 )
-from portfolio.source import LDict, load_yaml, read_text
+from portfolio.records.profile import one_typo_from
+from portfolio.source import LDict, LList, load_yaml, read_text
 
 REQUIREMENT_KEYS = (
     "name",
@@ -30,6 +46,25 @@ REQUIREMENT_KEYS = (
     "caps",
     "notes",
     "source",
+    "topics",
+    "activities",
+    "applies_if",
+    "carry_over",
+)
+MINIMUM_KEYS = (
+    "topic",
+    "topics",
+    "credit_types",
+    "credits",
+    "activities",
+    "exclude_topics",
+    "applies_if",
+)
+WINDOW_KEYS = ("start", "end", "months", "license", "cycles", "first_months")
+NO_CREDIT_TYPES = (
+    "'credit_types' is required: list the credit types this rule accepts, such as "
+    "[AMA PRA Category 1, AMA PRA Category 2], or write 'credit_types: any'. Without it every type "
+    "would count, and an ABIM MOC point is not a CME credit: MOC points would count toward a state license"
 )
 
 
@@ -39,7 +74,7 @@ def _window(value: Any, line: int = 0) -> Window:
         return Window("lifetime")
     if not isinstance(value, LDict):
         raise _Problem(
-            "must be {start: YYYY-MM-DD, end: YYYY-MM-DD}, {months: N} or lifetime "
+            "must be {start: YYYY-MM-DD, end: YYYY-MM-DD}, {months: N}, {license: XX} or lifetime "
             f"(got {_describe(value)})"
         )
 
@@ -48,11 +83,13 @@ def _window(value: Any, line: int = 0) -> Window:
         found.line = value.line_of(key)  # type: ignore[attr-defined]
         return found
 
-    unknown = sorted(str(k) for k in value if k not in ("start", "end", "months"))
+    unknown = sorted(str(k) for k in value if k not in WINDOW_KEYS)
     if unknown:
-        hint = did_you_mean(unknown[0], ("start", "end", "months"))
+        hint = did_you_mean(unknown[0], WINDOW_KEYS)
         raise problem(unknown[0], f"has unknown field '{unknown[0]}'{hint}")
     keys = set(value)
+    if keys & {"license", "cycles", "first_months"}:
+        return _license_window(value, problem)
     if "months" in keys and keys & {"start", "end"}:
         raise problem(
             "months",
@@ -82,6 +119,94 @@ def _window(value: Any, line: int = 0) -> Window:
     return Window("fixed", start=start, end=end)
 
 
+def _whole(value: Any, low: int, high: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _Problem(
+            f"must be a whole number from {low} to {high}{what} (got {_describe(value)})"
+        )
+    return value
+
+
+def _license_window(value: LDict, problem: Any) -> Window:
+    """``{license: XX}``, ``{license: XX, cycles: N}`` or ``{license: XX, first_months: M}``."""
+    keys = set(value)
+    if "license" not in keys:
+        raise _Problem(
+            "'cycles' and 'first_months' need 'license: XX' (the state whose license it follows)"
+        )
+    if keys & {"start", "end", "months"}:
+        other = sorted(keys & {"start", "end", "months"})[0]
+        raise problem(
+            other,
+            f"mixes 'license' with '{other}': a license window takes its dates from the license",
+        )
+    if {"cycles", "first_months"} <= keys:
+        raise problem("first_months", "has both 'cycles' and 'first_months': use one")
+    state = value["license"]
+    if not isinstance(state, str) or not re.fullmatch(r"\s*[A-Za-z]{2}\s*", state):
+        raise problem(
+            "license", f"license must be a two-letter state code, like TX (got {_describe(state)})"
+        )
+    cycles = first = None
+    try:
+        if "cycles" in keys:
+            cycles = _whole(value["cycles"], 1, 20, " (renewal periods)")
+        if "first_months" in keys:
+            first = _whole(value["first_months"], 1, 1200, " (months after the license was issued)")
+    except _Problem as bad:
+        raise problem(
+            "cycles" if "cycles" in keys else "first_months",
+            f"{sorted(keys - {'license'})[0]} {bad}",
+        ) from None
+    return Window("license", license=state.strip().upper(), cycles=cycles, first_months=first)
+
+
+def _credit_types(f: Fields) -> tuple[str, ...] | None:
+    """``credit_types``: a list, or ``any`` (the empty tuple); None (with an error) when missing or empty."""
+    raw = f.data.get("credit_types")
+    if raw is None:
+        f.diags.error(
+            f.path,
+            f.line("credit_types") if "credit_types" in f.data else f.data.line,
+            NO_CREDIT_TYPES,
+        )
+        return None
+    if isinstance(raw, str) and raw.strip().lower() == "any":
+        return ()
+    if isinstance(raw, LList) and not raw:
+        f.error(
+            "credit_types",
+            "'credit_types' is an empty list: name the accepted types, or write 'any'",
+        )
+        return None
+    found = f.get("credit_types", as_text_list)
+    if found and any(t.strip().lower() == "any" for t in found):
+        if len(found) == 1:
+            return ()  # [any] means what `any` means
+        f.error(
+            "credit_types",
+            "'credit_types' lists 'any' with other types: write 'any' alone, or only the types",
+        )
+        return None
+    return found
+
+
+def _facts(f: Fields) -> tuple[str, ...]:
+    """``applies_if``: one fact or a list; ``licensed-in-`` must end in a two-letter state code."""
+    facts = f.get("applies_if", as_text_list) or ()
+    for fact in facts:
+        key = model.topic_key(fact)
+        if key.startswith("licensed-in") and not re.fullmatch(r"licensed-in-[a-z]{2}", key):
+            f.error(
+                "applies_if", f"'{fact}' must end in a two-letter state code, like licensed-in-TX"
+            )
+    return facts
+
+
+def _count(value: Any, line: int = 0) -> int:
+    return _whole(value, 1, 1000, " (activities)")
+
+
 def _share(value: Any, line: int = 0) -> Decimal:
     if (
         isinstance(value, bool)
@@ -95,7 +220,10 @@ def _share(value: Any, line: int = 0) -> Decimal:
     return share
 
 
-def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requirement, ...]:
+def load_requirements(
+    path: Path, shown: str, diags: Diagnostics, profile: Profile | None = None
+) -> tuple[Requirement, ...]:
+    """content/requirements.yaml → the requirements; ``profile`` is what license windows are checked against."""
     if not path.is_file():
         return ()
     try:
@@ -116,7 +244,14 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
     for item, line in _mapping_list(top, "requirements"):
         f = Fields(item, shown, diags, REQUIREMENT_KEYS, "a requirement")
         name = f.text("name", required=True)
-        credits = f.get("credits", as_amount, required=True)
+        credits = f.get("credits", as_amount)
+        count = f.get("activities", _count)
+        if "credits" not in item and "activities" not in item:
+            diags.error(
+                shown,
+                line,
+                "a requirement needs 'credits' (an amount), 'activities' (a number of activities), or both",
+            )
         window = None
         if item.get("window") is None:
             f.get("window", _window, required=True)  # reports it missing
@@ -126,10 +261,16 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
             except _Problem as problem:
                 where = getattr(problem, "line", None) or f.line("window")
                 diags.error(shown, where, f"'window' {problem}")
-        credit_types = f.get("credit_types", as_text_list) or ()
+        applies_if = _facts(f)
+        if window is not None:
+            missing = windows.problem(window, profile)
+            if missing and not _owed_elsewhere(window, applies_if, profile):
+                diags.error(shown, line, missing)
+                window = None
+        credit_types = _credit_types(f)
         if name:
             # Two names that differ only in case or punctuation would share one page (the slug).
-            key = Requirement(name, Decimal(1), Window("lifetime")).slug
+            key = model.slugify(name, "requirement")
             if key in names:
                 f.error(
                     "name",
@@ -138,31 +279,9 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
             names.setdefault(key, f.line("name"))
         minimums = []
         for sub_data, sub_line in _mapping_list(f, "minimums"):
-            sub = Fields(
-                sub_data,
-                shown,
-                diags,
-                ("topic", "credit_types", "credits", "exclude_topics"),
-                "a minimum",
-            )
-            amount = sub.get("credits", as_amount, required=True)
-            topic = sub.text("topic")
-            types = sub.get("credit_types", as_text_list) or ()
-            excluded = sub.get("exclude_topics", as_text_list) or ()
-            if (
-                topic is None
-                and not types
-                and "topic" not in sub_data
-                and "credit_types" not in sub_data
-            ):
-                diags.error(shown, sub_line, "a minimum needs a 'topic', 'credit_types', or both")
-            elif topic and any(model.topic_key(t) == model.topic_key(topic) for t in excluded):
-                sub.error(
-                    "exclude_topics",
-                    f"a minimum for '{topic}' cannot exclude its own topic",
-                )
-            elif amount is not None:
-                minimums.append(Minimum(amount, topic, types, excluded, sub_line))
+            minimum = _minimum(Fields(sub_data, shown, diags, MINIMUM_KEYS, "a minimum"), sub_line)
+            if minimum is not None:
+                minimums.append(minimum)
         caps = []
         for sub_data, sub_line in _mapping_list(f, "caps"):
             sub = Fields(sub_data, shown, diags, ("topic", "max_share", "max_credits"), "a cap")
@@ -173,9 +292,17 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
                 diags.error(
                     shown, sub_line, "a cap needs 'max_share' (such as 0.30) or 'max_credits'"
                 )
+            elif "max_share" in sub_data and "credits" not in item:
+                sub.error(
+                    "max_share",
+                    "'max_share' is a share of the requirement's 'credits', and this one has none; use 'max_credits'",
+                )
             elif topic and (share is not None or max_credits is not None):
                 caps.append(Cap(topic, share, max_credits, sub_line))
-        if name and credits is not None and window is not None:
+        topics = f.get("topics", as_text_list) or ()
+        carry = _carry_over(f, window)
+        asked = credits is not None or count is not None
+        if name and asked and window is not None and credit_types is not None:
             result.append(
                 Requirement(
                     name=name,
@@ -189,6 +316,126 @@ def load_requirements(path: Path, shown: str, diags: Diagnostics) -> tuple[Requi
                     reference=f.text("source"),
                     file=shown,
                     line=line,
+                    topics=topics,
+                    activities=count,
+                    applies_if=applies_if,
+                    carry_over=carry,
                 )
             )
     return tuple(result)
+
+
+def _owed_elsewhere(window: Window, applies_if: tuple[str, ...], profile: Profile | None) -> bool:
+    """A license window for a state the physician holds no license in, on a rule that applies only when
+    licensed there: not an error, the rule simply does not apply (a multi-state rule set stays loadable)."""
+    if window.kind != "license" or profile is None or profile.license_for(window.license or ""):
+        return False
+    return model.topic_key(f"licensed-in-{window.license}") in {
+        model.topic_key(a) for a in applies_if
+    }
+
+
+def _minimum(sub: Fields, line: int) -> Minimum | None:
+    """One entry of 'minimums': credits and/or activities, of topics and/or credit types."""
+    data = sub.data
+    amount = sub.get("credits", as_amount)
+    count = sub.get("activities", _count)
+    topic = sub.text("topic")
+    topics = sub.get("topics", as_text_list) or ()
+    types = sub.get("credit_types", as_text_list) or ()
+    excluded = sub.get("exclude_topics", as_text_list) or ()
+    applies_if = _facts(sub)
+    if "credits" not in data and "activities" not in data:
+        sub.diags.error(sub.path, line, "a minimum needs 'credits', 'activities', or both")
+        return None
+    if "topic" in data and "topics" in data:
+        sub.error("topics", "a minimum has 'topic' or 'topics' (any of several), not both")
+        return None
+    if not (data.keys() & {"topic", "topics", "credit_types", "activities"}):
+        sub.diags.error(
+            sub.path, line, "a minimum needs a 'topic' (or 'topics'), 'credit_types', or both"
+        )
+        return None
+    excluded_keys = {model.topic_key(t) for t in excluded}
+    own = next((t for t in topics or (topic,) if t and model.topic_key(t) in excluded_keys), None)
+    if own is not None:
+        sub.error("exclude_topics", f"a minimum for '{own}' cannot exclude its own topic")
+        return None
+    if amount is None and count is None:
+        return None  # its value was wrong: already reported
+    return Minimum(amount, topic, types, excluded, line, topics, count, applies_if)
+
+
+def _carry_over(f: Fields, window: Window | None) -> CarryOver | None:
+    """``carry_over: {max_credits: C}``, only on a license's renewal period and with 'credits' to exceed."""
+    raw = f.data.get("carry_over")
+    if raw is None:
+        return None
+    if not isinstance(raw, LDict):
+        f.error("carry_over", f"'carry_over' must be {{max_credits: N}} (got {_describe(raw)})")
+        return None
+    sub = Fields(raw, f.path, f.diags, ("max_credits",), "carry_over")
+    limit = sub.get("max_credits", as_amount, required=True)
+    if "credits" not in f.data:
+        f.error(
+            "carry_over",
+            "'carry_over' carries credits beyond 'credits', and this requirement has none",
+        )
+        return None
+    if window is not None and (window.kind != "license" or window.first_months is not None):
+        f.error(
+            "carry_over",
+            "'carry_over' needs a license's renewal period as its window ({license: XX}, or with 'cycles'), "
+            "so that the previous period is known",
+        )
+        return None
+    return CarryOver(limit) if limit is not None else None
+
+
+def check_credit_types(
+    requirements: tuple[Requirement, ...],
+    activities: list[Activity],
+    default_type: str | None,
+    shown: str,
+    diags: Diagnostics,
+) -> None:
+    """A credit type one typo away from a known one is an error with "did you mean" (SPEC §1.4).
+
+    Known: the standard types (AMA PRA, AOA, AAFP, ABIM/ABP/ABFM MOC, ANCC, ACPE), every type a requirement
+    names, and the profile's default. As written, a misspelt type would silently count nowhere — or, in a
+    requirement, accept nothing that certificates actually say.
+    """
+    standard = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
+    named: dict[str, str] = {}
+    for req in requirements:
+        for t in (*req.credit_types, *(x for m in req.minimums for x in m.credit_types)):
+            key = credit_type_key(t)
+            close = one_typo_from(key, standard)
+            if key not in standard and close:
+                diags.error(
+                    shown,
+                    req.line,
+                    f"requirement '{req.name}' names credit type '{t}', which is not a standard one "
+                    f"(did you mean '{close}'?); certificates say '{close}', so as written it would accept nothing",
+                )
+                continue
+            named.setdefault(key, t)
+    known = {**standard, **named}
+    if default_type:
+        known.setdefault(credit_type_key(default_type), default_type)
+    for activity in activities:
+        for credit in activity.credits:
+            key = credit_type_key(credit.type)
+            if key in known:
+                continue
+            close = one_typo_from(key, known)
+            if close:
+                where = activity.line(
+                    "credit_type" if "credit_type" in activity.lines else "credits"
+                )
+                diags.error(
+                    activity.source,
+                    where,
+                    f"credit type '{credit.type}' is one typo away from '{close}' (did you mean '{close}'?); "
+                    "as written it counts toward no requirement that names that type",
+                )
