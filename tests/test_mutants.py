@@ -335,3 +335,48 @@ def test_days_to_claim_only_for_pending_claims_with_a_deadline():
     assert [ev.days_to_claim(a) for a in (pending, claimed, undated)] == [10, None, None]
     assert ev.pending == (pending, undated)  # soonest deadline first, none last
     assert [a.id for a in ev.by_state["documented"]] == ["c"]
+
+
+# ------------------------------------------------------------------------------------------- windows
+
+
+def test_license_windows_and_their_previous_period_by_hand():
+    from dataclasses import replace
+
+    from portfolio.model import License, Profile
+    from portfolio.windows import Span, describe, previous, problem, resolve
+
+    tx = License("TX", "Q1", expires=D(2027, 1, 31), issued=D(2018, 7, 15), cycle_months=24)
+    profile = Profile(name="n", licenses=(License("CA", "A1", expires=D(2026, 6, 30)), tx))
+    as_of = D(2026, 11, 25)
+    assert profile.license_for(" tx ") is tx and profile.license_for("NY") is None
+    current = Window("license", license="tx")
+    assert resolve(current, profile, as_of) == Span(D(2025, 2, 1), D(2027, 1, 31))
+    assert previous(current, profile, as_of) == Span(D(2023, 2, 1), D(2025, 1, 31))
+    three = Window("license", license="TX", cycles=3)
+    assert resolve(three, profile, as_of) == Span(D(2021, 2, 1), D(2027, 1, 31))
+    assert previous(three, profile, as_of) == Span(D(2015, 2, 1), D(2021, 1, 31))
+    first = Window("license", license="TX", first_months=24)
+    assert resolve(first, profile, as_of) == Span(D(2018, 7, 15), D(2020, 7, 14))
+    assert previous(first, profile, as_of) is None
+    assert previous(Window("rolling", months=12), profile, as_of) is None
+    assert previous(Window("lifetime"), None, as_of) is None
+    yearly = Profile(
+        name="n", licenses=(License("NY", "1", expires=D(2026, 12, 31), cycle_months=12),)
+    )
+    assert previous(Window("license", license="NY"), yearly, as_of) == Span(
+        D(2025, 1, 1), D(2025, 12, 31)
+    )
+    assert [describe(w) for w in (replace(current, license="TX"), three, first)] == [
+        "the current renewal period of the TX license",
+        "the last 3 renewal periods of the TX license",
+        "the first 24 months after the TX license was issued",
+    ]
+    assert describe(Window("license", license="TX", cycles=1)) == describe(three).replace(
+        "last 3 renewal periods", "current renewal period"
+    )
+    assert describe(Window("rolling", months=36)) == "the last 36 months"
+    assert describe(Window("lifetime")) == "lifetime (one-time)"
+    assert describe(Window("fixed", start=D(2025, 1, 1), end=D(2025, 12, 31))) == "fixed dates"
+    assert problem(current, profile) is None and problem(Window("lifetime"), None) is None
+    assert "names no license in portfolio.yaml" in problem(Window("license", license="NY"), profile)
