@@ -380,3 +380,13 @@ def test_license_windows_and_their_previous_period_by_hand():
     assert describe(Window("fixed", start=D(2025, 1, 1), end=D(2025, 12, 31))) == "fixed dates"
     assert problem(current, profile) is None and problem(Window("lifetime"), None) is None
     assert "names no license in portfolio.yaml" in problem(Window("license", license="NY"), profile)
+
+
+def test_a_license_window_without_its_license_is_a_bug_named_as_such():
+    import pytest
+
+    from portfolio.model import Profile
+    from portfolio.windows import resolve
+
+    with pytest.raises(ValueError, match="^no license for NY$"):
+        resolve(Window("license", license="NY"), Profile(name="n"), D(2026, 11, 25))
