@@ -135,3 +135,22 @@ def test_shared_certificate_is_appended_and_attached_once(rec: RecordBuilder, tm
     assert whole.count(WORD) == 1
     assert "3 activities (listed under C1)" in " ".join(whole.split())
     assert "C2" not in whole
+
+
+def test_each_page_keeps_its_own_size_and_the_divider_counts_them(
+    rec: RecordBuilder, tmp_path: Path
+):
+    """Pages a few points apart in width or height get placeholders of their own size."""
+    writer = pypdf.PdfWriter()
+    for width, height in ((400, 300), (440, 300), (400, 330)):
+        writer.add_blank_page(width, height)
+    data = io.BytesIO()
+    writer.write(data)
+    out = build(rec, tmp_path, certificate=data.getvalue())
+    reader = pypdf.PdfReader(out)
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    ]
+    assert sizes[-3:] == [(400, 300 + BAND), (440, 300 + BAND), (400, 330 + BAND)]
+    divider = " ".join(text(out, len(reader.pages) - 3).split())
+    assert "The following 3 pages reproduce the 1 certificate cited above" in divider
