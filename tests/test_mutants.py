@@ -5,6 +5,7 @@ out by hand, not one the code under test produced."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -390,3 +391,71 @@ def test_a_license_window_without_its_license_is_a_bug_named_as_such():
 
     with pytest.raises(ValueError, match="^no license for NY$"):
         resolve(Window("license", license="NY"), Profile(name="n"), D(2026, 11, 25))
+
+
+# ------------------------------------------------------------------------------------------- requirements
+
+
+def _req(**fields):  # noqa: ANN003, ANN202
+    from portfolio.model import Requirement
+
+    base = dict(name="R", credits=Decimal(10), window=Window("lifetime"), credit_types=())
+    return Requirement(**(base | fields))
+
+
+def test_cap_limit_is_cut_down_to_the_cent():
+    from portfolio.model import Cap
+    from portfolio.requirements import cap_limit
+
+    req = _req(credits=Decimal(5))
+    # 0.6675 × 5 = 3.3375: down to 3.33 (rounding half-even or half-up would give 3.34, over-claiming)
+    assert cap_limit(Cap("ethics", max_share=Decimal("0.6675")), req) == Decimal("3.33")
+    assert cap_limit(Cap("ethics", max_share=Decimal("0.3399")), req) == Decimal("1.69")
+    assert cap_limit(Cap("ethics", max_share=Decimal("0.5"), max_credits=Decimal(2)), req) == 2
+    assert cap_limit(
+        Cap("ethics", max_share=Decimal("0.3"), max_credits=Decimal(2)), req
+    ) == Decimal("1.50")
+
+
+def test_partial_topic_equal_to_the_amount_is_not_called_partial():
+    from portfolio.model import Minimum, Topic
+    from portfolio.requirements import evaluate, topic_share
+
+    whole = act(
+        credits=(Credit("AMA PRA Category 1", Decimal(2)),), topics=(Topic("opioids", Decimal(2)),)
+    )
+    assert topic_share(whole, "opioids", Decimal(2)) == (Decimal(2), "")
+    part = act(
+        credits=(Credit("AMA PRA Category 1", Decimal(2)),),
+        topics=(Topic("opioids", Decimal("0.5")),),
+    )
+    assert topic_share(part, "opioids", Decimal(2)) == (Decimal("0.5"), "partial topic: 0.5 of 2")
+    assert topic_share(part, "ethics", Decimal(2)) == (Decimal(0), "")
+    two = act(topics=(Topic("opioids", Decimal("0.5")), Topic("pain", Decimal("1.5"))))
+    assert topic_share(two, {"opioids", "pain"}, Decimal(2)) == (
+        Decimal("1.5"),
+        "partial topic: 1.5 of 2",
+    )
+    req = _req(minimums=(Minimum(Decimal(1), topic="opioids"),))
+    documented = replace(whole, certificates=(CERT,))
+    (m,) = evaluate(req, [documented], D(2026, 11, 25)).minimums
+    assert [c.note for c in m.contributions] == [""] and m.earned == 2
+
+
+def test_a_minimum_for_dea_registrants_applies_with_the_profiles_registration():
+    from portfolio.model import Dea, Minimum, Profile
+    from portfolio.requirements import evaluate
+
+    req = _req(
+        minimums=(Minimum(Decimal(2), topics=("opioids", "pain"), applies_if=("dea-registrant",)),)
+    )
+    as_of = D(2026, 11, 25)
+    registered = Profile(name="n", dea=Dea("AB1234563", expires=D(2027, 1, 1)))
+    (m,) = evaluate(req, [], as_of, registered).minimums
+    assert (m.applies, m.reason, m.topics, m.owed) == (True, "", ("opioids", "pain"), True)
+    (m,) = evaluate(req, [], as_of, Profile(name="n")).minimums
+    assert (m.applies, m.owed) == (False, False)
+    assert m.reason == "only for DEA registrants; portfolio.yaml lists no DEA registration ('dea')"
+    lapsed = Profile(name="n", dea=Dea("AB1234563", expires=D(2026, 1, 1)))
+    (m,) = evaluate(req, [], as_of, lapsed).minimums
+    assert m.reason == "only for DEA registrants; your DEA registration expired on 2026-01-01"
