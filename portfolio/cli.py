@@ -22,13 +22,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"portfolio {__version__}")
     parser.add_argument(
-        "--root", type=Path, default=Path("."), help="folder holding content/ (default: here)"
+        "--root",
+        type=Path,
+        help="folder holding content/ (default: here, or the nearest folder above that holds one)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("init", help="start a new record (never overwrites)")
     p.add_argument(
         "dir", nargs="?", type=Path, help="folder to create the record in (default: --root)"
+    )
+    p.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a CI workflow that checks and builds on every push",
     )
     p.add_argument(
         "--rules",
@@ -59,6 +66,41 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=["claimed", "pending", "educational"])
     p.add_argument("--claim-by", help="YYYY-MM-DD, with --status pending")
 
+    p = sub.add_parser("import", help="one activity file per row of a spreadsheet (CSV)")
+    p.add_argument("file", type=Path, help="the CSV file (Excel, LibreOffice, or transcript.csv)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would be written; write nothing"
+    )
+    p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
+    p.add_argument(
+        "--skip-bad", action="store_true", help="write the good rows even if some are bad"
+    )
+
+    p = sub.add_parser(
+        "reconcile", help="compare the record with an institution's transcript export (CSV)"
+    )
+    p.add_argument("file", type=Path, help="the institution's CSV export")
+    p.add_argument("--provider", metavar="NAME", help="the institution's name as in your record")
+    p.add_argument("--json", action="store_true", help="print the differences as JSON")
+    p.add_argument("--date-format", metavar="FMT", help="how dates are written, e.g. %%d/%%m/%%Y")
+
+    p = sub.add_parser(
+        "diff", help="what changed in the record and its figures since a git revision"
+    )
+    p.add_argument(
+        "revision", nargs="?", help="a tag, branch or commit (default: last tag, else HEAD~1)"
+    )
+    p.add_argument("--as-of", help="YYYY-MM-DD for both figures (default: today)")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the record's files (for editors)")
+    p.add_argument(
+        "name",
+        nargs="?",
+        choices=["activity", "portfolio", "requirements"],
+        help="one file's schema (default: all three in one document)",
+    )
+
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
@@ -67,6 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: SOURCE_DATE_EPOCH's date, else today)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF transcript")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt every page and file (passphrase from PORTFOLIO_PASSPHRASE, else asked)",
+    )
 
     p = sub.add_parser("pdf", help="a PDF transcript for one committee or period")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -87,6 +134,19 @@ def _parser() -> argparse.ArgumentParser:
         "--with-certificates", action="store_true", help="append and attach every cited certificate"
     )
     p.add_argument("--pdf-a", action="store_true", help="write PDF/A-3b for archiving")
+
+    p = sub.add_parser("share", help="one encrypted HTML file for one committee (transcript, PDF)")
+    p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--requirement", metavar="NAME", help="the window of this requirement")
+    group.add_argument(
+        "--from", dest="date_from", metavar="D", help="first day of the period (with --to)"
+    )
+    p.add_argument("--to", dest="date_to", metavar="D", help="last day of the period")
+    p.add_argument(
+        "--with-certificates", action="store_true", help="put every cited certificate inside"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="the .html file to write")
 
     p = sub.add_parser("status", help="requirement progress and deadlines in the terminal")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -112,8 +172,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     target = args.dir or args.root
     names = [n for n in (args.rules or "").split(",") if n.strip()]
-    written = scaffold.init(target, clock.today(), names)
-    print(f"Created a new record in {target}/ ({plural(len(written), 'file')}). Next:")
+    written = scaffold.init(target, clock.today(), names, ci=args.ci)
+    print(
+        f"Created a new record in {target}/ ({plural(len(written), 'file')}); {scaffold.git_init(target)}."
+    )
+    if args.ci == "github" and not scaffold.installed_from():
+        print(
+            "Set PORTFOLIO_PACKAGE in .github/workflows/portfolio.yml to where you install portfolio from."
+        )
     if names:
         from portfolio import rulesets
 
@@ -124,7 +190,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 "(state, number, issued, expires, cycle_months): its rules follow its dates"
             )
     enter = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
-    print(f"  {enter}git init && portfolio check && portfolio build")
+    print(f"Next: {enter}portfolio check && git add -A && git commit -m 'Start my CME record'")
     return EXIT_OK
 
 
@@ -168,6 +234,66 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from portfolio import importer
+
+    summary = importer.import_csv(
+        args.root,
+        args.file,
+        dry_run=args.dry_run,
+        date_format=args.date_format,
+        skip_bad=args.skip_bad,
+    )
+    _print_diagnostics(summary.bad.errors, args.root)
+    for line, why in summary.skipped:
+        print(f"{args.file}:{line}: skipped: {why}")
+    verb = "would write" if args.dry_run else "wrote"
+    for rel in summary.planned:
+        print(f"{verb} {os.path.relpath(args.root / 'content' / rel)}")
+    if summary.ignored_columns:
+        print(f"columns not imported: {', '.join(summary.ignored_columns)}")
+    count = len(summary.planned)
+    print(
+        f"{'Would import' if args.dry_run else 'Imported'} {args.file}: "
+        f"{plural(count, 'activity', 'activities')} {'to write' if args.dry_run else 'written'}, "
+        f"{len(summary.skipped)} skipped (already recorded), {len(summary.bad.errors)} bad"
+        + (" — nothing was written (--dry-run)" if args.dry_run else "")
+    )
+    return EXIT_OK
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from portfolio import exports, reconcile, records
+
+    record, _diags = records.load(args.root)
+    entries = reconcile.read_list(args.file, str(args.file), args.date_format)
+    result = reconcile.reconcile(record, entries, args.provider)
+    if args.json:
+        print(exports.to_json(reconcile.to_data(result)), end="")
+    else:
+        print(reconcile.report(result, str(args.file)))
+    return EXIT_OK if result.agree else EXIT_INVALID
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from portfolio import clock, diff, exports
+
+    changes = diff.compare(args.root, args.revision, clock.today(args.as_of))
+    if args.json:
+        print(exports.to_json(diff.to_data(changes)), end="")
+    else:
+        print(diff.report(changes))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from portfolio import schema
+
+    chosen = schema.schemas()[args.name] if args.name else schema.bundle()
+    print(schema.to_text(chosen), end="")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
 
@@ -189,7 +315,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from portfolio import site
 
-    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf)
+    passphrase = None
+    if args.encrypt:
+        from portfolio import encrypt
+
+        passphrase = encrypt.ask_passphrase("the site")
+    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase)
     if result.warnings:
         print(warnings_hint(len(result.warnings)), file=sys.stderr)
     print(result.summary())
@@ -198,6 +329,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _pdf_usage(message: str) -> int:
     print(f"portfolio pdf: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _usage(command: str, message: str) -> int:
+    print(f"portfolio {command}: error: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -248,6 +384,38 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_share(args: argparse.Namespace) -> int:
+    """``portfolio share``: one encrypted, self-contained HTML file for one committee."""
+    from portfolio import encrypt, share
+
+    if (args.date_from is None) != (args.date_to is None):
+        return _usage("share", "--from and --to go together: give both days of the period")
+    if (args.requirement is None) == (args.date_from is None):
+        return _usage("share", "say what to share: --requirement NAME, or --from D --to D")
+    shared = share.write_share(
+        args.root,
+        output=args.output,
+        passphrase=lambda: encrypt.ask_passphrase("the share file"),
+        as_of=args.as_of,
+        requirement=args.requirement,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        with_certificates=args.with_certificates,
+    )
+    if shared.record_warnings:
+        print(warnings_hint(len(shared.record_warnings)), file=sys.stderr)
+    inside = (
+        f", {plural(shared.certificates, 'certificate')} inside" if args.with_certificates else ""
+    )
+    print(
+        f"Wrote {_shown(shared.target)}: encrypted share of "
+        f"{plural(shared.counted, 'activity', 'activities')} ({shared.period.label}), "
+        f"PDF {plural(shared.pdf_pages, 'page')}{inside}, {shared.size / 1e6:.1f} MB "
+        f"in {shared.seconds:.2f} s (encrypt {shared.encrypt_seconds:.2f} s)"
+    )
+    return EXIT_OK
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from portfolio import status
 
@@ -290,9 +458,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "rules": cmd_rules,
     "new": cmd_new,
+    "import": cmd_import,
+    "reconcile": cmd_reconcile,
+    "diff": cmd_diff,
+    "schema": cmd_schema,
     "check": cmd_check,
     "build": cmd_build,
     "pdf": cmd_pdf,
+    "share": cmd_share,
     "status": cmd_status,
     "serve": cmd_serve,
 }
@@ -300,6 +473,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.root is None:  # like git: from any sub-folder of the record, find its root above
+        from portfolio.locate import find_root
+
+        args.root = Path(".") if args.command == "init" else find_root(Path("."))
     try:
         return COMMANDS[args.command](args)
     except RecordError as exc:
@@ -307,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         done = (
             "nothing was written"
-            if args.command in ("build", "pdf", "new", "init", "serve")
+            if args.command in ("build", "pdf", "share", "new", "init", "serve", "import")
             else "nothing was changed"
         )
         print(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from portfolio import requirements
+from portfolio.history import History
 from portfolio.model import (
     DOCUMENTED,
     EDUCATIONAL,
@@ -39,6 +40,7 @@ class Evaluation:
     by_year: dict[int, dict[str, Decimal]]  # completion year → credit type → documented amount
     by_state: dict[str, tuple[Activity, ...]]
     pending: tuple[Activity, ...]  # pending claims, soonest deadline first
+    history: History | None = None  # recorded-on dates from git (portfolio.history); None: no git
 
     @property
     def activities(self) -> tuple[Activity, ...]:

@@ -108,6 +108,19 @@ def activity_data(activity: Activity, ev: Evaluation) -> dict[str, Any]:
         "url": activity.url,
         "source": activity.source,
         "page": activity.page,
+        **_history(activity, ev),
+    }
+
+
+def _history(activity: Activity, ev: Evaluation) -> dict[str, Any]:
+    """``recorded_on``/``changed_on`` from git (null: not yet committed); nothing at all without git."""
+    if ev.history is None:
+        return {}
+    dates = ev.history.of(activity)
+    return {
+        "recorded_on": _iso(dates.recorded_on),
+        "changed_on": _iso(dates.changed_on),
+        "uncommitted_changes": dates.edited,
     }
 
 
@@ -160,6 +173,7 @@ def requirement_data(result: RequirementResult) -> dict[str, Any]:
         "credit_types": list(req.credit_types) if req.credit_types else "any",
         "topics": list(req.topics),
         "applies_if": list(req.applies_if),
+        "effective": _iso(req.effective),
         "window": {
             "kind": window.kind,
             "start": _iso(result.start),
@@ -191,6 +205,7 @@ def requirement_data(result: RequirementResult) -> dict[str, Any]:
                 "exclude_topics": list(m.minimum.exclude_topics),
                 "applies": m.applies,
                 "reason": m.reason or None,
+                "effective": _iso(m.minimum.effective),
                 "earned": amount(m.earned),
                 "needed": _optional(m.needed),
                 "remaining": _optional(m.remaining),
@@ -269,13 +284,16 @@ CSV_COLUMNS = (
     "claim_by",
     "id",
 )
+HISTORY_COLUMNS = ("recorded_on", "changed_on")  # only when the record is in git
+NOT_COMMITTED = "not yet committed"
 
 
 def transcript_csv(ev: Evaluation) -> str:
     """One row per activity and credit type (an activity with two credit types has two rows)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    history = ev.history
+    writer.writerow(CSV_COLUMNS + (HISTORY_COLUMNS if history else ()))
     for a in ev.activities:
         topics = "; ".join(
             t.name if t.credits is None else f"{t.name} ({text_amount(t.credits)})"
@@ -298,6 +316,12 @@ def transcript_csv(ev: Evaluation) -> str:
             _iso(a.claim_by) or "",
             a.id,
         ]
+        if history is not None:
+            dates = history.of(a)
+            tail += [
+                _iso(dates.recorded_on) or NOT_COMMITTED,
+                _iso(dates.changed_on) or NOT_COMMITTED,
+            ]
         for credit in a.credits or (None,):
             credit_cells = [credit.type, text_amount(credit.amount)] if credit else ["", ""]
             writer.writerow([_safe_cell(v) for v in base + credit_cells + tail])

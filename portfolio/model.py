@@ -297,6 +297,7 @@ class Minimum:
     topics: tuple[str, ...] = ()  # any of these (``topic`` is folded in by the loader)
     activities: int | None = None  # at least this many counted activities
     applies_if: tuple[str, ...] = ()  # facts that must all hold for the minimum to apply
+    effective: dt.date | None = None  # the day the rule took effect (None: no such limit)
 
     @property
     def any_topics(self) -> tuple[str, ...]:
@@ -347,6 +348,7 @@ class Requirement:
     activities: int | None = None  # at least this many counted activities
     applies_if: tuple[str, ...] = ()  # facts that must all hold for the requirement to apply
     carry_over: CarryOver | None = None
+    effective: dt.date | None = None  # the day the rule took effect (None: no such limit)
 
     @property
     def slug(self) -> str:

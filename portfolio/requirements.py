@@ -12,6 +12,7 @@ The rules (SPEC §1.3, §1.4), in one place, each shape a small function below:
   activity from it;
 - ``activities: N`` asks for N counted activities, whatever their hours;
 - ``applies_if`` facts decide whether a requirement or a minimum is owed at all;
+- ``effective``: a rule whose window ended before the rule took effect is not owed for that window;
 - ``carry_over`` adds the previous renewal period's excess, up to its cap, to the total after caps.
 Every figure keeps the activities that fed it, so it can be explained.
 """
@@ -146,6 +147,7 @@ class RequirementResult:
     reason: str = ""  # why it does not apply
     carry: CarryResult | None = None
     off_topic: int = 0  # counted activities in the window that carry none of its topics
+    in_force: bool = True  # False: its window ended before the rule took effect (``effective``)
 
     @property
     def needed(self) -> Decimal | None:
@@ -314,6 +316,27 @@ def applies(conditions: Sequence[str], profile: Profile | None, as_of: dt.date) 
     return True, ""
 
 
+def in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> tuple[bool, str]:
+    """Whether a rule is owed for a window: not when the window ended before ``effective``; if not, why.
+
+    Pennsylvania's 4 opioid hours within 12 months of the initial license come from Act 124 of 2016 (in force
+    from 2017-01-01): a physician first licensed in 2010 never owed them. A window that ends on or after the
+    day the rule took effect owes it in full, even if it began earlier (never hides a rule that was in force).
+    Which activities count is unchanged: the window alone decides that.
+    """
+    if effective is None or span.end >= effective:
+        return True, ""
+    if effective > as_of:  # a rolling or lifetime window on an as-of date before the rule existed
+        return (
+            False,
+            f"this rule takes effect on {effective}, after {span.end}, the end of the period it covers",
+        )
+    return (
+        False,
+        f"this rule took effect on {effective}, after the period it covers ended on {span.end}",
+    )
+
+
 # ------------------------------------------------------------------------------------------------ evaluation
 
 
@@ -349,9 +372,15 @@ def evaluate(
         span = Span(None, as_of)
     else:
         span = windows.resolve(requirement.window, profile, as_of)
+    # Asked only of a rule whose facts hold, so a page can tell the two reasons apart.
+    took_effect = True
+    if ok:
+        took_effect, reason = in_force(requirement.effective, span, as_of)
+        ok = took_effect
     period = _period(requirement, activities, span, as_of)
     minimums = tuple(
-        _minimum(m, requirement, period.in_window, profile, as_of) for m in requirement.minimums
+        _minimum(m, requirement, period.in_window, profile, as_of, span)
+        for m in requirement.minimums
     )
     return RequirementResult(
         requirement=requirement,
@@ -368,6 +397,7 @@ def evaluate(
         reason=reason,
         carry=None if unresolved else _carry_over(requirement, activities, as_of, profile),
         off_topic=period.off_topic,
+        in_force=took_effect,
     )
 
 
@@ -511,6 +541,7 @@ def _minimum(
     activities: Sequence[Activity],
     profile: Profile | None,
     as_of: dt.date,
+    span: Span,
 ) -> MinimumResult:
     """A minimum inside the total: Pennsylvania's 2 hours of child-abuse training, Texas's 24 formal hours,
     California's 12 hours of "pain management or care of the terminally ill" (any of its ``topics``).
@@ -538,6 +569,8 @@ def _minimum(
         parts.append(contribution)
     earned = sum((p.amount for p in parts), ZERO)
     ok, reason = applies(minimum.applies_if, profile, as_of)
+    if ok:
+        ok, reason = in_force(minimum.effective, span, as_of)
     return MinimumResult(
         minimum, types, earned, tuple(parts), tuple(excluded), tuple(topics), ok, reason
     )

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import shutil
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from portfolio import rulesets
-from portfolio.errors import Diagnostics, RecordError
+from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
 from portfolio.records.profile import load_profile
@@ -29,12 +29,39 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "activity"
 
 
-def init(target: Path, today: dt.date, rules: Sequence[str] = ()) -> list[Path]:
+CI_CHOICES = ("github",)
+
+
+def installed_from() -> str:
+    """Where this portfolio was installed from, as a pip requirement for CI ('' when it cannot be told).
+
+    Only a version-control install (``pip install git+https://…``) names a place another machine can reach.
+    """
+    import json
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution("portfolio").read_text("direct_url.json")
+        data = json.loads(text or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return ""
+    vcs = data.get("vcs_info")
+    if not vcs or not str(data.get("url", "")).startswith("https://"):
+        return ""
+    return f"{vcs.get('vcs', 'git')}+{data['url']}@{vcs.get('commit_id', '')}".rstrip("@")
+
+
+def init(
+    target: Path, today: dt.date, rules: Sequence[str] = (), ci: str | None = None
+) -> list[Path]:
     """Create a new record in ``target``; refuse if any file it would write already exists.
 
     With ``rules`` (names from `portfolio rules`), content/requirements.yaml holds those rule sets instead of
-    the generic template.
+    the generic template. ``ci="github"`` adds a GitHub Actions workflow that checks and builds the record
+    on every push.
     """
+    from portfolio import schema
+
     year = today.year
     if rules:
         requirements = rulesets.combined(rulesets.find(rules))
@@ -46,17 +73,31 @@ def init(target: Path, today: dt.date, rules: Sequence[str] = ()) -> list[Path]:
             .replace("{next2}", str(year + 2))
         )
     files = {
-        "content/portfolio.yaml": (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
-        "content/requirements.yaml": requirements,
+        "content/portfolio.yaml": schema.modeline("portfolio", 1)
+        + "\n"
+        + (SCAFFOLD / "portfolio.yaml").read_text(encoding="utf-8"),
+        "content/requirements.yaml": schema.modeline("requirements", 1) + "\n" + requirements,
         f"content/activities/{year}/{today.isoformat()}-example-grand-rounds.md": (
             SCAFFOLD / "example-activity.md"
         )
         .read_text(encoding="utf-8")
         .replace("{date}", today.isoformat())
-        .replace("{year}", str(year)),
+        .replace("{year}", str(year))
+        .replace("---\n", f"---\n{schema.modeline('activity', 3)}\n", 1),
         ".gitignore": "# build output of 'portfolio build', and transcripts written by 'portfolio pdf'\n"
         "/site/\n/transcript-*.pdf\n",
+        ".pre-commit-config.yaml": (SCAFFOLD / "pre-commit-config.yaml").read_text(
+            encoding="utf-8"
+        ),
     }
+    for name, text in schema.schemas().items():  # what the modelines above point at
+        files[f"{schema.RECORD_FOLDER}/{name}.schema.json"] = schema.to_text(text)
+    if ci == "github":
+        files[".github/workflows/portfolio.yml"] = (
+            (SCAFFOLD / "github-workflow.yml")
+            .read_text(encoding="utf-8")
+            .replace("{package}", installed_from())
+        )
     clashes = [p for p in files if (target / p).exists()]
     if clashes:
         raise RecordError.single(
@@ -75,6 +116,23 @@ def init(target: Path, today: dt.date, rules: Sequence[str] = ()) -> list[Path]:
     return written
 
 
+def git_init(target: Path) -> str:
+    """Make ``target`` a git repository unless it is in one already; what happened, in plain words."""
+    from portfolio import history
+
+    inside = history.git(target, "rev-parse", "--show-toplevel")
+    if inside is None:
+        return "git is not installed: install it to keep the record's history"
+    if inside.returncode == 0:
+        top = inside.stdout.decode("utf-8", "replace").strip()
+        return f"already in the git repository {top}"
+    done = history.git(target, "init", "-q")
+    if done is None or done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip() if done else ""
+        return f"could not run 'git init': {reason}"
+    return "started a git repository there (git init)"
+
+
 @dataclass(frozen=True)
 class NewActivity:
     title: str
@@ -82,13 +140,30 @@ class NewActivity:
     provider: str
     credits: str | None
     credit_type: str | None = None
-    topics: tuple[str, ...] = ()
+    topics: tuple[
+        str | tuple[str, str], ...
+    ] = ()  # a tag, or (topic, credits) for part of the credits
     certificate: Path | None = None
     end_date: str | None = None
     accreditor: str | None = None
     format: str | None = None
     status: str | None = None
     claim_by: str | None = None
+    more_credits: tuple[tuple[str, str], ...] = ()  # further (type, amount) for the same hours
+    more_certificates: tuple[Path, ...] = ()  # further files to copy
+    cited: tuple[str, ...] = ()  # certificates already inside content/ (relative to it)
+    location: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One activity file ready to write: where it goes, its text, and the certificate files to copy there."""
+
+    md_rel: str  # relative to content/
+    text: str
+    copies: tuple[tuple[Path, str], ...]  # (file to copy, relative to content/)
+    where: tuple[str, int] | None = None  # what errors found after writing are reported against
 
 
 def _scalar(value: object) -> str:
@@ -96,59 +171,84 @@ def _scalar(value: object) -> str:
     return text.removesuffix("...").strip()
 
 
-def new(root: Path, spec: NewActivity) -> list[Path]:
-    """Write one activity file (and copy its certificate); validate it; never overwrite."""
-    problems = Diagnostics()
+def default_credit_type(content: Path) -> str | None:
+    """The profile's ``default_credit_type``, or None (a broken profile is `check`'s business)."""
+    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics())
+    return profile.default_credit_type if profile else None
+
+
+def activity_modeline(root: Path) -> str | None:
+    """The ``# yaml-language-server`` line for a new activity file, when the record has the schemas."""
+    from portfolio import schema
+
+    if (root / schema.RECORD_FOLDER / "activity.schema.json").is_file():
+        return schema.modeline("activity", 3)  # content/activities/YYYY/file.md → the record's root
+    return None
+
+
+def draft(
+    spec: NewActivity,
+    default_type: str | None,
+    problems: Diagnostics,
+    where: Callable[[str], tuple[str, int]] | None = None,
+    schema_line: str | None = None,
+) -> Draft | None:
+    """Check one activity's values and compose its file; None, with ``problems`` filled, when a value is wrong.
+
+    ``where(option)`` names the position a mistake is reported at (default: the option, ``--date``);
+    ``schema_line`` is the editor's schema line to put first in the front matter (see activity_modeline).
+    """
+    at = where or (lambda name: (f"--{name}", 0))
+    before = len(problems.errors)
 
     def check(name: str, convert, value):  # noqa: ANN001, ANN202
         try:
             return convert(value)
         except _Problem as problem:
-            problems.error(f"--{name}", 0, f"{name.replace('-', '_')} {problem}")
+            problems.error(*at(name), f"{name.replace('-', '_')} {problem}")
             return None
 
-    content = root / "content"
-    if not content.is_dir():
-        raise RecordError.single(
-            str(content), 0, "no content/ folder here; run 'portfolio init' first or pass --root"
-        )
+    def amount_of(name: str, text: str) -> Decimal | None:
+        try:
+            return check(name, as_amount, Decimal(text))
+        except ArithmeticError:
+            problems.error(*at(name), f"{name} must be a number > 0 (got {text!r})")
+            return None
+
     date = check("date", as_date, spec.date)
     if spec.end_date:
         check("end-date", as_date, spec.end_date)
     if spec.claim_by:
         check("claim-by", as_date, spec.claim_by)
-    amount = None
-    if spec.credits is not None:
-        try:
-            amount = check("credits", as_amount, Decimal(spec.credits))
-        except ArithmeticError:
-            problems.error("--credits", 0, f"credits must be a number > 0 (got {spec.credits!r})")
-    if spec.certificate is not None:
-        if not spec.certificate.is_file():
-            problems.error(str(spec.certificate), 0, "certificate file not found")
-        elif spec.certificate.suffix.lower() not in CERTIFICATE_SUFFIXES:
-            problems.error(str(spec.certificate), 0, "certificate must be a PDF, PNG or JPEG file")
-    problems.raise_if_errors()
-    assert date is not None
-    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics())
-    credit_type = (
-        spec.credit_type
-        or (profile.default_credit_type if profile else None)
-        or "AMA PRA Category 1"
-    )
+    amount = amount_of("credits", spec.credits) if spec.credits is not None else None
+    more = [(kind, amount_of("credits", text)) for kind, text in spec.more_credits]
+    partial = {
+        name: amount_of("credits", text)
+        for name, text in (t for t in spec.topics if isinstance(t, tuple))
+    }
+    for cert in (spec.certificate, *spec.more_certificates):
+        if cert is None:
+            continue
+        if not cert.is_file():
+            problems.error(*at("certificate"), f"certificate file not found: {cert}")
+        elif cert.suffix.lower() not in CERTIFICATE_SUFFIXES:
+            problems.error(
+                *at("certificate"), f"certificate must be a PDF, PNG or JPEG file: {cert}"
+            )
+    if len(problems.errors) > before or date is None:
+        return None
+    credit_type = spec.credit_type or default_type or "AMA PRA Category 1"
 
     stem = f"{date.isoformat()}-{slugify(spec.title)}"
     md_rel = f"activities/{date.year}/{stem}.md"
-    cert_rel = None
-    if spec.certificate is not None:
-        cert_rel = f"certificates/{date.year}/{stem}{spec.certificate.suffix.lower()}"
-    for rel in filter(None, (md_rel, cert_rel)):
-        if (content / rel).exists():
-            raise RecordError.single(
-                f"content/{rel}", 0, "already exists; 'portfolio new' never overwrites"
-            )
+    copies = []
+    for index, cert in enumerate(c for c in (spec.certificate, *spec.more_certificates) if c):
+        suffix = f"-{index + 1}" if index else ""
+        copies.append((cert, f"certificates/{date.year}/{stem}{suffix}{cert.suffix.lower()}"))
+    cited = [rel for _, rel in copies] + list(spec.cited)
 
-    lines = ["---", f"title: {_scalar(spec.title)}", f"date: {date.isoformat()}"]
+    lines = ["---", *([schema_line] if schema_line else [])]
+    lines += [f"title: {_scalar(spec.title)}", f"date: {date.isoformat()}"]
     if spec.end_date:
         lines.append(f"end_date: {spec.end_date}")
     lines.append(f"provider: {_scalar(spec.provider)}")
@@ -160,45 +260,109 @@ def new(root: Path, spec: NewActivity) -> list[Path]:
         lines.append(f"status: {_scalar(spec.status)}")
     if spec.claim_by:
         lines.append(f"claim_by: {spec.claim_by}")
-    if amount is not None:
+    if amount is not None and more:
+        lines.append("credits:")
+        for kind, value in [(credit_type, amount), *more]:
+            lines.append(f"  - {{type: {_scalar(kind)}, amount: {value}}}")
+    elif amount is not None:
         lines.append(f"credit_type: {_scalar(credit_type)}")
         lines.append(f"credits: {amount}")
     if spec.topics:
-        lines.append(f"topics: {_scalar(list(spec.topics))}")
-    if cert_rel:
-        lines.append(f"certificate: {cert_rel}")
+        items = [
+            f"{{topic: {_scalar(t[0])}, credits: {partial[t[0]]}}}"
+            if isinstance(t, tuple)
+            else _scalar(t)
+            for t in spec.topics
+        ]
+        lines.append(f"topics: [{', '.join(items)}]")
+    if len(cited) == 1:
+        lines.append(f"certificate: {_scalar(cited[0])}")
+    elif cited:
+        lines.append(f"certificate: {_scalar(cited)}")
+    if spec.location:
+        lines.append(f"location: {_scalar(spec.location)}")
+    if spec.url:
+        lines.append(f"url: {_scalar(spec.url)}")
     lines += ["---", "", "Key points and reflection:", ""]
-    text = "\n".join(lines)
+    return Draft(md_rel, "\n".join(lines), tuple(copies), where=at("title") if where else None)
 
+
+def write_drafts(content: Path, drafts: list[Draft], default_type: str | None) -> list[Path]:
+    """Write every draft (copying its certificates), then validate what was written: all or nothing.
+
+    Never overwrites: a file that already exists is an error before anything is written. On any error
+    every file this call created is removed again.
+    """
+    for d in drafts:
+        for rel in (d.md_rel, *(rel for _, rel in d.copies)):
+            if (content / rel).exists():
+                raise RecordError.single(
+                    *(d.where or (f"content/{rel}", 0)),
+                    f"content/{rel} already exists; portfolio never overwrites a file",
+                )
     written: list[Path] = []
     try:
-        if cert_rel:
-            target = content / cert_rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("xb") as fh, spec.certificate.open("rb") as src:  # type: ignore[union-attr]
-                shutil.copyfileobj(src, fh)
-            written.append(target)
-        md_path = content / md_rel
-        md_path.parent.mkdir(parents=True, exist_ok=True)
-        with md_path.open("x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        written.append(md_path)
+        for d in drafts:
+            for source, rel in d.copies:
+                target = content / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("xb") as fh, source.open("rb") as src:
+                    shutil.copyfileobj(src, fh)
+                written.append(target)
+            md_path = content / d.md_rel
+            md_path.parent.mkdir(parents=True, exist_ok=True)
+            with md_path.open("x", encoding="utf-8", newline="\n") as fh:
+                fh.write(d.text)
+            written.append(md_path)
         diags = Diagnostics()
-        activity_id = md_rel.removeprefix("activities/").removesuffix(".md")
-        default = profile.default_credit_type if profile else None
-        activity = load_activity(
-            md_path, activity_id, f"content/{md_rel}", default, _CertificateStore(content), diags
-        )
-        if activity is not None:  # a credit type one typo from a known one would count nowhere
+        store = _CertificateStore(content)
+        loaded = []
+        for d in drafts:
+            found = Diagnostics()
+            activity_id = d.md_rel.removeprefix("activities/").removesuffix(".md")
+            activity = load_activity(
+                content / d.md_rel, activity_id, f"content/{d.md_rel}", default_type, store, found
+            )
+            if activity is not None:
+                loaded.append(activity)
+            diags.items.extend(found.errors)
+        if loaded:  # a credit type one typo from a known one would count nowhere
+            profile = load_profile(
+                content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics()
+            )
             reqs = load_requirements(
                 content / "requirements.yaml", "content/requirements.yaml", Diagnostics(), profile
             )
             typos = Diagnostics()
-            check_credit_types(reqs, [activity], default, "content/requirements.yaml", typos)
-            diags.items.extend(d for d in typos.items if d.path == activity.source)
+            check_credit_types(reqs, loaded, default_type, "content/requirements.yaml", typos)
+            sources = {a.source for a in loaded}
+            diags.items.extend(d for d in typos.errors if d.path in sources)
+        # A file about to be removed again: point at what produced it (the CSV row), when known.
+        where = {f"content/{d.md_rel}": d.where for d in drafts if d.where}
+        diags = Diagnostics(
+            [
+                Diagnostic(*where[d.path], d.level, d.message) if d.path in where else d
+                for d in diags.items
+            ]
+        )
         diags.raise_if_errors()
     except BaseException:
         for path in written:  # only what this call created
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def new(root: Path, spec: NewActivity) -> list[Path]:
+    """Write one activity file (and copy its certificate); validate it; never overwrite."""
+    content = root / "content"
+    if not content.is_dir():
+        raise RecordError.single(
+            str(content), 0, "no content/ folder here; run 'portfolio init' first or pass --root"
+        )
+    problems = Diagnostics()
+    default_type = default_credit_type(content)
+    planned = draft(spec, default_type, problems, schema_line=activity_modeline(root))
+    problems.raise_if_errors()
+    assert planned is not None
+    return write_drafts(content, [planned], default_type)

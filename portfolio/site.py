@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, records
+from portfolio import clock, deadlines, exports, history, records
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.gctune import fewer_collections
@@ -56,12 +56,15 @@ class Output:
     files: dict[str, bytes] = field(default_factory=dict)  # site-relative POSIX path → bytes
     copies: dict[str, Path] = field(default_factory=dict)  # site-relative POSIX path → source file
     notes: list[str] = field(default_factory=list)  # extra words for the summary ("PDF 3 pages")
+    page_count: int | None = None  # set when the files are no longer the pages (encrypted shells)
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
 
     @property
     def pages(self) -> int:
+        if self.page_count is not None:
+            return self.page_count
         return sum(1 for p in self.files if p.endswith(".html"))
 
 
@@ -182,8 +185,12 @@ def build(
     *,
     pdf: bool = True,
     before_swap: Callable[[], None] | None = None,
+    passphrase: str | None = None,
 ) -> BuildResult:
-    """Build the whole site for the record under ``root``; raise RecordError for the user's mistakes."""
+    """Build the whole site for the record under ``root``; raise RecordError for the user's mistakes.
+
+    With a ``passphrase``, every file that holds the record is written encrypted (portfolio.encrypt).
+    """
     timer = Timer()
     out = out or root / "site"
     check_output_folder(root, out)
@@ -193,7 +200,20 @@ def build(
         record, diags = records.load(root)
     with timer("evaluate"):
         ev = evaluate(record, today)
+    with timer("history"):
+        ev = history.with_history(ev)
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
+    if passphrase is not None:
+        from portfolio import encrypt
+
+        with timer("encrypt"):
+            output.page_count = output.pages
+            hashes = {c.site_path: c.sha256 for a in ev.activities for c in a.certificates}
+            output.files, output.copies = encrypt.seal_site(
+                output.files, output.copies, passphrase, hashes
+            )
+            sealed = sum(1 for rel in output.files if not encrypt.published(rel))
+            output.notes.append(f"{plural(sealed, 'file')} encrypted")
     with timer("write"):
         write_atomically(out, output, before_swap)
     warnings = [str(d) for d in diags.warnings]

@@ -114,3 +114,14 @@ class RecordBuilder:
             except SystemExit as exc:  # argparse usage errors
                 code = int(exc.code or 0)
         return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_in(folder: Path, *args: str) -> Run:
+    """Run the CLI in-process from ``folder`` without --root (the record is found as from a shell there)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())

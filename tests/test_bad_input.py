@@ -321,6 +321,14 @@ CASES = [
         "'max_share' must be more than 0 and at most 1",
     ),
     (
+        "requirements-bad-effective",
+        "content/requirements.yaml",
+        "requirements:\n  - name: X\n    credits: 10\n    window: lifetime\n    credit_types: any\n    effective: soon\n",
+        "content/requirements.yaml",
+        6,
+        "'effective' must be a date written YYYY-MM-DD (got 'soon')",
+    ),
+    (
         "requirements-unknown-key",
         "content/requirements.yaml",
         "requirements:\n  - name: X\n    credit: 10\n    window: lifetime\n    credit_types: any\n",

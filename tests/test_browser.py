@@ -7,6 +7,7 @@ certificate link resolves, planted script in notes does not run, the layout hold
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import gitrepo
 import pytest
 from builder import RecordBuilder
 
@@ -68,6 +70,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The demo record plus one activity with planted script, built below a sub-path."""
     root = tmp_path_factory.mktemp("record")
     shutil.copytree(REPO / "content", root / "content")
+    gitrepo.init(
+        root
+    )  # committed long after most activities: pages show recorded-on dates and late entries
+    gitrepo.commit(root, "2026-11-20")
     (root / "content/activities/2026/2026-03-01-planted.md").write_text(PLANTED, encoding="utf-8")
     www = root / "www"
     site = www / SUBPATH
@@ -77,6 +83,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     assert result.code == 0, result.err
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert PLANTED_PAGE in pages
+    assert "Recorded late" in (site / "transcript.html").read_text(encoding="utf-8")
     return Built(site, www, pages)
 
 
@@ -85,29 +92,43 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def http_base(built: Built) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built.www))
+@contextlib.contextmanager
+def serving(directory: Path, subpath: str) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 for ``directory``; yields the URL of ``subpath`` below it."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/{subpath}/"
     finally:
         server.shutdown()
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def http_base(built: Built) -> Iterator[str]:
+    with serving(built.www, SUBPATH) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(params=["file", "http"])

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio import clock, records
+from portfolio import clock, history, records
 from portfolio.errors import Diagnostic, RecordError
 from portfolio.evaluate import evaluate
 from portfolio.pdf.cache import inputs_hash, stamp
@@ -50,7 +50,7 @@ def write_transcript(
     today = clock.today(as_of)
     generated = stamp(clock.now())
     record, diags = records.load(root)
-    ev = evaluate(record, today)
+    ev = history.with_history(evaluate(record, today))  # late entries are flagged
     if requirement is not None:
         period = requirement_period(ev, requirement)
     elif date_from is not None:

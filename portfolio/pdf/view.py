@@ -15,6 +15,7 @@ from portfolio import __version__, exports, windows
 from portfolio.certificates import CitedCertificate, cite
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, totals_for
+from portfolio.history import LATE_DAYS, late_note
 from portfolio.model import (
     DOCUMENTED,
     EDUCATIONAL,
@@ -150,6 +151,7 @@ class Row:
     refs: tuple[str, ...]  # C1, C2, … of its certificates
     toward: str  # what it counts toward the requirement, "" when nothing
     toward_note: str
+    recorded_late: str = ""  # first committed to git long after the activity (portfolio.history)
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ class RequirementView:
     reason: str = ""
     topics: str = ""
     applies_if: str = ""
+    in_force: bool = True  # False: not owed only because its window ended before the rule
     carried: str = ""  # 'includes 12.00 carried over from … to … (at most 48.00)', or ""
 
 
@@ -296,6 +299,8 @@ class Transcript:
     certificates: tuple[CertificateView, ...]
     appendix: Appendix | None  # None: certificates are not appended
     cited: tuple[CitedCertificate, ...]  # not shown as such: the files behind ``certificates``
+    late: int = 0  # rows recorded more than LATE_DAYS after the activity
+    late_days: int = LATE_DAYS
 
     def context(self) -> dict[str, Any]:
         """The template's variables: every field but ``cited``."""
@@ -387,6 +392,7 @@ def requirement_view(result: RequirementResult) -> RequirementView:
         reason=result.reason,
         topics=", ".join(req.topics),
         applies_if=", ".join(req.applies_if),
+        in_force=result.in_force,
         carried=_carried(result),
         caps=tuple(
             CapView(
@@ -448,6 +454,7 @@ def build_view(
                 refs=tuple(refs[c.path] for c in a.certificates),
                 toward=amount(contribution.amount) if contribution else "",
                 toward_note=contribution.note if contribution else "",
+                recorded_late=late_note(ev.history, a),
             )
         )
     left_out = []
@@ -521,4 +528,5 @@ def build_view(
         certificates=certificates,
         appendix=Appendix() if with_certificates else None,
         cited=tuple(cited),
+        late=sum(1 for row in rows if row.recorded_late),
     )

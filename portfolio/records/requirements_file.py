@@ -50,6 +50,7 @@ REQUIREMENT_KEYS = (
     "activities",
     "applies_if",
     "carry_over",
+    "effective",
 )
 MINIMUM_KEYS = (
     "topic",
@@ -59,6 +60,7 @@ MINIMUM_KEYS = (
     "activities",
     "exclude_topics",
     "applies_if",
+    "effective",
 )
 WINDOW_KEYS = ("start", "end", "months", "license", "cycles", "first_months")
 NO_CREDIT_TYPES = (
@@ -262,6 +264,7 @@ def load_requirements(
                 where = getattr(problem, "line", None) or f.line("window")
                 diags.error(shown, where, f"'window' {problem}")
         applies_if = _facts(f)
+        effective = f.date("effective")  # the day the rule took effect: see requirements.in_force
         if window is not None:
             missing = windows.problem(window, profile)
             if missing and not _owed_elsewhere(window, applies_if, profile):
@@ -320,6 +323,7 @@ def load_requirements(
                     activities=count,
                     applies_if=applies_if,
                     carry_over=carry,
+                    effective=effective,
                 )
             )
     return tuple(result)
@@ -345,6 +349,7 @@ def _minimum(sub: Fields, line: int) -> Minimum | None:
     types = sub.get("credit_types", as_text_list) or ()
     excluded = sub.get("exclude_topics", as_text_list) or ()
     applies_if = _facts(sub)
+    effective = sub.date("effective")
     if "credits" not in data and "activities" not in data:
         sub.diags.error(sub.path, line, "a minimum needs 'credits', 'activities', or both")
         return None
@@ -363,7 +368,7 @@ def _minimum(sub: Fields, line: int) -> Minimum | None:
         return None
     if amount is None and count is None:
         return None  # its value was wrong: already reported
-    return Minimum(amount, topic, types, excluded, line, topics, count, applies_if)
+    return Minimum(amount, topic, types, excluded, line, topics, count, applies_if, effective)
 
 
 def _carry_over(f: Fields, window: Window | None) -> CarryOver | None:
