@@ -51,7 +51,9 @@ def test_activity_completed_on_the_as_of_date_counts(rec: RecordBuilder) -> None
         topics="[ethics]",
         certificate=rec.certificate(),
     )
-    rec.requirements("requirements:\n  - {name: Life, credits: 10, credit_types: any, window: lifetime}\n")
+    rec.requirements(
+        "requirements:\n  - {name: Life, credits: 10, credit_types: any, window: lifetime}\n"
+    )
     on_the_day = transcript(rec, "2026-03-16")
     assert on_the_day["totals"] == {"AMA PRA Category 1": 2.5}
     assert on_the_day["topic_totals"] == {"ethics": 2.5}
