@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -48,9 +49,14 @@ FORMAT_LABELS = {
 CENT = Decimal("0.01")
 
 
-def slugify(text: str, fallback: str = "x") -> str:
-    """Lower-case ASCII letters and digits joined by '-': for file names and anchors."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+def slugify(text: str, fallback: str = "x", limit: int | None = None) -> str:
+    """Lower-case ASCII letters and digits joined by '-', accents dropped ('É' → 'e'): file names and anchors.
+
+    At most ``limit`` characters, never ending in '-'; ``fallback`` when nothing is left.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or fallback
 
 
 def topic_key(name: str) -> str:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from portfolio import rulesets
+from portfolio import model, rulesets
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
@@ -24,9 +22,8 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
 def slugify(title: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "activity"
+    """An activity file's name from its title: the one slug rule (model.slugify), at most ``limit`` long."""
+    return model.slugify(title, "activity", limit)
 
 
 CI_CHOICES = ("github",)

@@ -27,6 +27,13 @@ def test_slugify_and_topic_key_by_hand():
     assert slugify("--Grand Rounds: Sepsis, 2026!--") == "grand-rounds-sepsis-2026"
     assert slugify("") == "x" and slugify("¿?") == "x"
     assert slugify("!!", "requirement") == "requirement"
+    assert (
+        slugify("Éthique médicale — Ärzte") == "ethique-medicale-arzte"
+    )  # accents dropped, not letters
+    assert slugify("Grand Rounds: Sepsis", "activity", 12) == "grand-rounds"  # cut, no trailing '-'
+    from portfolio.scaffold import slugify as file_name
+
+    assert file_name("Éthique " + "x" * 80) == slugify("Éthique " + "x" * 80, "activity", 60)
     assert topic_key("  Pain_Management ") == "pain-management"
     assert topic_key("Pain  -  management") == "pain-management"
     assert topic_key("ETHICS") == "ethics"

@@ -21,7 +21,12 @@ def _run(*args: str) -> int:
 
 
 def _files(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    """Every file below ``root`` but git's own (init may start a repository)."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    )
 
 
 def test_init_creates_a_record_that_checks_and_builds(tmp_path: Path, capsys):
@@ -34,6 +39,10 @@ def test_init_creates_a_record_that_checks_and_builds(tmp_path: Path, capsys):
     assert _files(target) == sorted(
         [
             ".gitignore",
+            ".pre-commit-config.yaml",
+            ".schema/activity.schema.json",
+            ".schema/portfolio.schema.json",
+            ".schema/requirements.schema.json",
             "content/portfolio.yaml",
             "content/requirements.yaml",
             activities[0].relative_to(target).as_posix(),
