@@ -9,7 +9,16 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from portfolio.model import Activity, Certificate, Credit, Window, add_months, slugify, topic_key
+from portfolio.model import (
+    Activity,
+    CarryOver,
+    Certificate,
+    Credit,
+    Window,
+    add_months,
+    slugify,
+    topic_key,
+)
 
 D = dt.date
 CERT = Certificate("certificates/c.pdf", Path("c.pdf"), 1)
@@ -467,3 +476,79 @@ def test_a_minimum_for_dea_registrants_applies_with_the_profiles_registration():
     lapsed = Profile(name="n", dea=Dea("AB1234563", expires=D(2026, 1, 1)))
     (m,) = evaluate(req, [], as_of, lapsed).minimums
     assert m.reason == "only for DEA registrants; your DEA registration expired on 2026-01-01"
+
+
+def test_facts_and_applies_by_hand():
+    from portfolio.model import Dea, Profile
+    from portfolio.requirements import applies, facts_of
+
+    as_of = D(2026, 11, 25)
+    on_the_day = Profile(name="n", dea=Dea("AB1234563", expires=as_of), practice=("Pain Medicine",))
+    assert facts_of(on_the_day, as_of) == {"dea-registrant", "pain-medicine"}
+    assert "dea-registrant" not in facts_of(on_the_day, D(2026, 11, 26))
+    assert facts_of(None, as_of) == frozenset()
+    assert applies(("dea-registrant", "pain medicine"), on_the_day, as_of) == (True, "")
+    assert applies(("dea-registrant", "geriatrics"), on_the_day, as_of) == (
+        False,
+        "only if your practice includes 'geriatrics'; it is not listed under 'practice' in portfolio.yaml",
+    )
+    assert applies(("dea-registrant",), None, as_of) == (
+        False,
+        "only for DEA registrants; portfolio.yaml lists no DEA registration ('dea')",
+    )
+    assert applies(("licensed-in-ny",), on_the_day, as_of) == (
+        False,
+        "only for physicians licensed in NY; portfolio.yaml lists no NY license",
+    )
+    assert applies((), None, as_of) == (True, "")
+
+
+def test_in_force_by_hand():
+    from portfolio.requirements import in_force
+    from portfolio.windows import Span
+
+    span = Span(D(2015, 1, 1), D(2016, 12, 31))
+    assert in_force(None, span, D(2026, 1, 1)) == (True, "")
+    assert in_force(D(2016, 12, 31), span, D(2026, 1, 1)) == (True, "")  # in force on the last day
+    assert in_force(D(2017, 1, 1), span, D(2026, 1, 1)) == (
+        False,
+        "this rule took effect on 2017-01-01, after the period it covers ended on 2016-12-31",
+    )
+    rolling = Span(D(2025, 1, 1), D(2026, 1, 1))
+    assert in_force(D(2026, 1, 2), rolling, D(2026, 1, 1)) == (
+        False,
+        "this rule takes effect on 2026-01-02, after 2026-01-01, the end of the period it covers",
+    )
+    assert in_force(D(2026, 1, 1), rolling, D(2026, 1, 1)) == (True, "")
+
+
+def test_a_rule_that_does_not_apply_still_lists_what_it_would_count():
+    from portfolio.model import License, Minimum, Profile
+    from portfolio.requirements import evaluate
+
+    as_of = D(2026, 11, 25)
+    a = act(
+        credits=(Credit("AMA PRA Category 1", Decimal(2)),),
+        certificates=(CERT,),
+        date=D(2026, 3, 1),
+    )
+    profile = Profile(name="n", licenses=(License("TX", "Q1", expires=D(2027, 1, 31)),))
+    for window in (Window("lifetime"), Window("license", license="TX")):
+        req = _req(window=window, applies_if=("dea-registrant",))
+        result = evaluate(req, [a], as_of, profile)
+        assert not result.applies and "DEA" in result.reason
+        assert [c.activity.id for c in result.contributions] == ["a"] and result.earned == 2
+        assert [c.note for c in result.contributions] == [""]
+    # A minimum that took effect after its window ended is not owed, and says so.
+    fixed = Window("fixed", start=D(2015, 1, 1), end=D(2016, 12, 31))
+    req = _req(
+        window=fixed, minimums=(Minimum(Decimal(4), topic="opioids", effective=D(2017, 1, 1)),)
+    )
+    (m,) = evaluate(req, [a], as_of, profile).minimums
+    assert (m.applies, m.reason) == (
+        False,
+        "this rule took effect on 2017-01-01, after the period it covers ended on 2016-12-31",
+    )
+    # carry_over needs a license window: anywhere else there is nothing to carry
+    rolling = _req(window=Window("rolling", months=12), carry_over=CarryOver(Decimal(5)))
+    assert evaluate(rolling, [a], as_of, profile).carry is None
