@@ -552,3 +552,122 @@ def test_a_rule_that_does_not_apply_still_lists_what_it_would_count():
     # carry_over needs a license window: anywhere else there is nothing to carry
     rolling = _req(window=Window("rolling", months=12), carry_over=CarryOver(Decimal(5)))
     assert evaluate(rolling, [a], as_of, profile).carry is None
+
+
+def test_best_amount_by_hand():
+    from portfolio.requirements import best_amount
+
+    both = act(
+        credits=(Credit("AMA PRA Category 1", Decimal(2)), Credit("ABIM MOC points", Decimal(3)))
+    )
+    assert best_amount(both, ["AMA PRA Category 1"]) == (Decimal(2), "AMA PRA Category 1")
+    assert best_amount(both, []) == (Decimal(3), "ABIM MOC points")
+    tie = act(
+        credits=(Credit("AMA PRA Category 1", Decimal(2)), Credit("AOA Category 1-A", Decimal(2)))
+    )
+    assert best_amount(tie, []) == (Decimal(2), "AMA PRA Category 1")  # the first listed wins a tie
+    assert best_amount(act(), []) == (Decimal(0), "")
+    assert best_amount(both, ["AOA Category 1-A"]) == (Decimal(0), "")
+
+
+def test_rule_in_force_and_facts_are_told_apart():
+    from portfolio.model import Profile
+    from portfolio.requirements import evaluate
+
+    as_of = D(2026, 11, 25)
+    fixed = Window("fixed", start=D(2015, 1, 1), end=D(2016, 12, 31))
+    late = _req(window=fixed, effective=D(2017, 1, 1))
+    result = evaluate(late, [], as_of, Profile(name="n"))
+    assert (result.applies, result.in_force) == (False, False)
+    assert result.reason.startswith("this rule took effect on 2017-01-01")
+    not_mine = _req(window=fixed, effective=D(2017, 1, 1), applies_if=("dea-registrant",))
+    result = evaluate(not_mine, [], as_of, Profile(name="n"))
+    assert (result.applies, result.in_force) == (
+        False,
+        True,
+    )  # the facts fail first: that is the reason
+    assert result.reason.startswith("only for DEA registrants")
+    current = evaluate(_req(effective=D(2017, 1, 1)), [], as_of, Profile(name="n"))
+    assert (current.applies, current.in_force, current.reason) == (True, True, "")
+
+
+def test_a_carry_over_rule_for_a_license_not_held_and_not_owed_evaluates_quietly():
+    from portfolio.model import Profile
+    from portfolio.requirements import evaluate
+
+    req = _req(
+        window=Window("license", license="TX"),
+        carry_over=CarryOver(Decimal(48)),
+        applies_if=("licensed-in-tx",),
+    )
+    result = evaluate(req, [act(certificates=(CERT,))], D(2026, 11, 25), Profile(name="n"))
+    assert (result.applies, result.carry, result.contributions) == (False, None, ())
+
+
+def test_topic_rules_count_off_topic_activities_apart():
+    from portfolio.model import Topic
+    from portfolio.requirements import evaluate
+
+    def doc(name, day, *topics):  # noqa: ANN001, ANN002, ANN202
+        return act(
+            id=name,
+            date=D(2026, 3, day),
+            credits=(Credit("AMA PRA Category 1", Decimal(1)),),
+            certificates=(CERT,),
+            topics=tuple(Topic(t) for t in topics),
+        )
+
+    acts = [doc("a", 1, "cardiology"), doc("b", 2, "opioids"), doc("c", 3), doc("d", 4, "opioids")]
+    result = evaluate(_req(topics=("opioids",)), acts, D(2026, 11, 25))
+    assert [c.activity.id for c in result.contributions] == ["b", "d"]
+    assert (result.off_topic, result.earned, result.excluded) == (2, 2, ())
+    later = evaluate(_req(topics=("opioids",)), acts, D(2026, 3, 2))  # c, d not completed yet
+    assert later.off_topic == 1 and [c.activity.id for c in later.contributions] == ["b"]
+
+
+def _capped(*caps, acts):  # noqa: ANN001, ANN002, ANN202
+    from portfolio.model import Cap
+    from portfolio.requirements import evaluate
+
+    req = _req(caps=tuple(Cap(t, max_credits=Decimal(m)) for t, m in caps))
+    return evaluate(req, acts, D(2026, 11, 25))
+
+
+def _topical(name, day, *topics, credit_type="AMA PRA Category 1"):  # noqa: ANN001, ANN002, ANN202
+    from portfolio.model import Topic
+
+    return act(
+        id=name,
+        date=D(2026, 3, day),
+        credits=(Credit(credit_type, Decimal(1)),),
+        certificates=(CERT,),
+        topics=tuple(Topic(t) for t in topics),
+    )
+
+
+def test_cut_order_prefers_the_activity_that_also_relieves_a_later_cap():
+    # The activity with both topics comes last: cutting the earliest or the latest first would over-cut.
+    acts = [
+        _topical("y", 1, "ethics"),
+        _topical("z", 2, "opioids"),
+        _topical("x", 3, "ethics", "opioids"),
+    ]
+    assert _capped(("ethics", 1), ("opioids", 1), acts=acts).earned == 2
+    acts = [
+        _topical("x", 1, "ethics", "opioids"),
+        _topical("y", 2, "ethics"),
+        _topical("z", 3, "opioids"),
+    ]
+    assert _capped(("ethics", 1), ("pain", 5), ("opioids", 1), acts=acts).earned == 2
+    result = _capped(
+        ("ethics", 1), acts=[_topical("a", 1, "ethics", credit_type="AOA Category 1-A")]
+    )
+    assert [c.credit_type for c in result.caps[0].contributions] == ["AOA Category 1-A"]
+
+
+def test_what_an_earlier_cap_cut_is_gone_for_a_later_cap():
+    acts = [_topical(n, d, "ethics", "opioids") for n, d in (("x", 1), ("y", 2), ("z", 3))]
+    # ethics ≤ 1 cuts two of the three; opioids ≤ 0.5 then cuts half of the one left: 3 − 2 − 0.5
+    result = _capped(("ethics", 1), ("opioids", "0.5"), acts=acts)
+    assert [c.capped for c in result.caps] == [2, Decimal("0.5")]
+    assert result.earned == Decimal("0.5")
