@@ -658,7 +658,7 @@ def test_cut_order_prefers_the_activity_that_also_relieves_a_later_cap():
         _topical("y", 2, "ethics"),
         _topical("z", 3, "opioids"),
     ]
-    assert _capped(("ethics", 1), ("pain", 5), ("opioids", 1), acts=acts).earned == 2
+    assert _capped(("ethics", 1), ("opioids", 1), ("pain", 5), acts=acts).earned == 2
     result = _capped(
         ("ethics", 1), acts=[_topical("a", 1, "ethics", credit_type="AOA Category 1-A")]
     )
