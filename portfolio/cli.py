@@ -47,11 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="the rule set to print, such as texas")
 
     p = sub.add_parser("new", help="add one activity file (never overwrites)")
-    p.add_argument("title")
     p.add_argument(
-        "--date", required=True, help="YYYY-MM-DD, the day attended (first day if several)"
+        "title",
+        nargs="?",
+        help="activity title (read from the certificate with --from-certificate)",
     )
-    p.add_argument("--provider", required=True, help="organization that certified the credit")
+    p.add_argument("--date", help="YYYY-MM-DD, the day attended (first day if several)")
+    p.add_argument("--provider", help="organization that certified the credit")
     p.add_argument(
         "--credits", help="amount of credit, e.g. 1.0 or 0.25 (omit with --status educational)"
     )
@@ -65,6 +67,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="grand-rounds, conference, online, …")
     p.add_argument("--status", choices=["claimed", "pending", "educational"])
     p.add_argument("--claim-by", help="YYYY-MM-DD, with --status pending")
+    p.add_argument(
+        "--from-certificate",
+        type=Path,
+        metavar="FILE",
+        help="read the fields from this certificate (and copy it), or from each one in a folder; "
+        "the options above override them",
+    )
+    p.add_argument(
+        "--yes", action="store_true", help="with --from-certificate: write without asking"
+    )
+
+    p = sub.add_parser("scan", help="read certificates (PDF, PNG, JPEG) and print their fields")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a list of JSON objects, one per file")
 
     p = sub.add_parser("import", help="one activity file per row of a spreadsheet (CSV)")
     p.add_argument("file", type=Path, help="the CSV file (Excel, LibreOffice, or transcript.csv)")
@@ -104,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the record; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--as-of", help="YYYY-MM-DD to check deadlines against (default: today)")
+    p.add_argument(
+        "--certificates",
+        action="store_true",
+        help="also read every cited certificate and warn where it disagrees with its activity",
+    )
 
     p = sub.add_parser("build", help="build site/: pages, PDF transcript, JSON, CSV")
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
@@ -134,6 +155,12 @@ def _parser() -> argparse.ArgumentParser:
         "--with-certificates", action="store_true", help="append and attach every cited certificate"
     )
     p.add_argument("--pdf-a", action="store_true", help="write PDF/A-3b for archiving")
+    p.add_argument(
+        "--sign",
+        type=Path,
+        metavar="FILE.p12",
+        help="sign with your certificate (passphrase from PORTFOLIO_SIGN_PASSPHRASE, else asked)",
+    )
 
     p = sub.add_parser("share", help="one encrypted HTML file for one committee (transcript, PDF)")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -153,9 +180,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the requirements as JSON")
 
     p = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="1-65535, or 0 for any free port")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text, 10)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535 (got {text!r})")
+    return port
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path) -> None:
@@ -208,6 +245,20 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from portfolio import scaffold
 
+    if args.from_certificate is not None:
+        return _new_from_certificate(args)
+    missing = [
+        n
+        for n, v in (("TITLE", args.title), ("--date", args.date), ("--provider", args.provider))
+        if not v
+    ]
+    if missing:
+        print(
+            f"portfolio new: error: the following arguments are required: {', '.join(missing)} "
+            "(or read them with --from-certificate FILE)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.credits is None and args.status != "educational":
         raise RecordError.single(
             "--credits", 0, "--credits is required (or use --status educational)"
@@ -232,6 +283,110 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"wrote {os.path.relpath(path)}")
     print("checked: the new activity is valid; run 'portfolio check' to see it among the rest")
     return EXIT_OK
+
+
+def _new_from_certificate(args: argparse.Namespace) -> int:
+    """``new --from-certificate FILE|FOLDER``: each certificate scanned, overridden, confirmed, written."""
+    path: Path = args.from_certificate
+    if args.certificate is not None:
+        print(
+            "portfolio new: error: give --certificate or --from-certificate, not both",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not path.is_dir():
+        if not path.is_file():
+            raise RecordError.single(str(path), 0, "certificate file not found")
+        return _new_one(args, path)
+    one_activity = [
+        args.title,
+        args.date,
+        args.end_date,
+        args.provider,
+        args.credits,
+        args.claim_by,
+    ]
+    if any(value is not None for value in one_activity):
+        print(
+            "portfolio new: error: with a folder, TITLE, --date, --end-date, --provider, --credits and "
+            "--claim-by would apply to every certificate; give them one file at a time",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    files = sorted(
+        f
+        for f in path.iterdir()
+        if f.is_file() and f.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg")
+    )
+    if not files:
+        raise RecordError.single(str(path), 0, "no PDF, PNG or JPEG certificate in this folder")
+    failed = 0
+    for file in files:  # one mistake does not stop the others: each file is its own activity
+        try:
+            _new_one(args, file)
+        except RecordError as exc:
+            _print_diagnostics(exc.diagnostics, args.root)
+            failed += 1
+    if failed:
+        print(
+            f"{plural(failed, 'certificate')} of {len(files)} not written: fix or give the fields "
+            "one file at a time",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _new_one(args: argparse.Namespace, path: Path) -> int:
+    """One certificate: scan, let the options override, ask (unless --yes), write."""
+    from portfolio import certificates, intake, scaffold, scan
+
+    try:
+        result = scan.scan_file(path, _shown(path), _profile_name(args.root))
+    except certificates.UnreadableCertificate as exc:
+        raise RecordError.single(_shown(path), 0, str(exc)) from None
+    print(scan.describe(result))
+    for warning in result.warnings:
+        print(f"{_shown(path)}: warning: {warning}", file=sys.stderr)
+    given = intake.Overrides(
+        title=args.title,
+        date=args.date,
+        end_date=args.end_date,
+        provider=args.provider,
+        accreditor=args.accreditor,
+        credits=args.credits,
+        credit_type=args.credit_type,
+        topics=tuple(args.topic),
+        format=args.format,
+        status=args.status,
+        claim_by=args.claim_by,
+    )
+    spec = intake.merge(result, given, path, None if args.yes else _ask)
+    if not args.yes:
+        print("The activity to write:")
+        print("\n".join(intake.summary(spec)))
+        if _ask("write", "").strip().lower() not in ("y", "yes"):
+            print("Nothing was written.")
+            return EXIT_OK
+    for written in scaffold.new(args.root, spec):
+        print(f"wrote {os.path.relpath(written)}")
+    return EXIT_OK
+
+
+def _ask(name: str, why: str) -> str:
+    """One answer from the person at the terminal; a closed input is an error, never a guess."""
+    if name == "write":
+        prompt = "Write it? [y/N] "
+    else:
+        print(f"{name}: {why}.")
+        prompt = f"{name}: "
+    try:
+        return input(prompt)
+    except EOFError:
+        raise RecordError.single(
+            "--yes",
+            0,
+            "no answer (input is closed): run with --yes and give the missing fields as options",
+        ) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -296,20 +451,90 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from portfolio import clock, records
+    from portfolio.certificates import Inspections
 
     today = clock.today(args.as_of)
-    record, diags = records.load(args.root)
-    for path, line, message in records.advisories(record, today):
-        diags.warning(path, line, message)
-    warnings = diags.warnings
-    _print_diagnostics(warnings, args.root)
+    inspections = Inspections(args.root / "site")
+    try:
+        record, diags = records.load(args.root, inspections)
+    finally:  # what was learned about the certificates holds even when the record has errors
+        inspections.save()
+    warnings = records.all_warnings(record, diags, today)
+    notes = sorted(
+        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record)
+    )
+    proof_note = ""
+    if args.certificates:
+        from portfolio import proofs
+
+        outcome = proofs.check_certificates(record)
+        warnings = sorted(warnings + outcome.diagnostics)
+        for note in outcome.unread:
+            print(f"note: not read: {note}", file=sys.stderr)
+        shared = (
+            f"; {plural(outcome.shared, 'shared transcript')} not compared"
+            if outcome.shared
+            else ""
+        )
+        proof_note = (
+            f"Compared {plural(outcome.compared, 'certificate')} with their activities "
+            f"({outcome.read} read now, {outcome.cached} from the cache "
+            f"in {proofs.cache_dir()}){shared}.\n"
+        )
+    _print_diagnostics(sorted([*warnings, *notes]), args.root)
     failed = args.strict and warnings
     verdict = "failed (--strict)" if failed else "ok"
+    noted = f", {plural(len(notes), 'note')}" if notes else ""
     print(
-        f"Checked {plural(len(record.activities), 'activity', 'activities')} and "
-        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')} — {verdict}"
+        f"{proof_note}Checked {plural(len(record.activities), 'activity', 'activities')} and "
+        f"{plural(len(record.requirements), 'requirement')}: 0 errors, {plural(len(warnings), 'warning')}{noted} — {verdict}"
     )
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """``portfolio scan``: each certificate's fields, in the order given; exit 1 if one could not be read."""
+    import json
+
+    from portfolio import certificates, scan
+
+    profile_name = _profile_name(args.root)
+    results: list[dict] = []
+    failed = 0
+    for path in args.files:
+        shown = _shown(path)
+        try:
+            result = scan.scan_file(path, shown, profile_name)
+        except certificates.UnreadableCertificate as exc:
+            failed += 1
+            print(f"{shown}: error: {exc}", file=sys.stderr)
+            results.append({"file": shown, "error": str(exc)})
+            continue
+        results.append(result.as_json())
+        if not args.json:
+            print(scan.describe(result))
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _profile_name(root: Path) -> str | None:
+    """The profile's name, to compare with the learner named on a certificate (None without one).
+
+    Only this one plain value is needed, for a warning: the profile is not validated here (``check`` does).
+    """
+    try:
+        text = (root / "content" / "portfolio.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -344,6 +569,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _sign_passphrase() -> bytes:
+    """From PORTFOLIO_SIGN_PASSPHRASE, else asked without echo: never an argument (it would be in the
+    shell's history and the process list)."""
+    import getpass
+
+    from portfolio.pdf.sign import PASSPHRASE_VARIABLE
+
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value is None:
+        value = getpass.getpass("Passphrase of the signing certificate: ")
+    return value.encode("utf-8")
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     """``portfolio pdf``: one transcript for one committee or period."""
     import time
@@ -366,6 +604,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         output=args.output,
         with_certificates=args.with_certificates,
         pdf_a=args.pdf_a,
+        sign_with=args.sign,
+        passphrase=_sign_passphrase() if args.sign is not None else None,
     )
     rendered, counted = written.rendered, written.counted
     for warning in rendered.warnings:
@@ -376,6 +616,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if args.with_certificates:
         extra = f", {plural(rendered.appended, 'certificate')} appended and attached"
     variant = " PDF/A-3b" if args.pdf_a else ""
+    if rendered.signed:
+        extra += ", signed (PAdES)"
     print(
         f"Wrote {_shown(written.target)}:{variant} {plural(rendered.pages, 'page')}, "
         f"{plural(counted, 'activity', 'activities')} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
@@ -458,6 +700,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "rules": cmd_rules,
     "new": cmd_new,
+    "scan": cmd_scan,
     "import": cmd_import,
     "reconcile": cmd_reconcile,
     "diff": cmd_diff,

@@ -133,7 +133,11 @@ def shortfall(result: RequirementResult) -> list[str]:
 
 def upcoming(ev: Evaluation, days: int = 90) -> list[Deadline]:
     """Deadlines from the as-of date through ``days`` days later, soonest first."""
-    last = ev.as_of + dt.timedelta(days=days)
+    last = (
+        ev.as_of + dt.timedelta(days=days)
+        if ev.as_of < dt.date.max - dt.timedelta(days)
+        else dt.date.max
+    )
     return [d for d in collect(ev) if ev.as_of <= d.date <= last]
 
 
@@ -157,7 +161,10 @@ def calendar(ev: Evaluation) -> bytes:
         event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.date)
-        event.add("dtend", deadline.date + dt.timedelta(days=1))
+        if (
+            deadline.date < dt.date.max
+        ):  # an all-day event without DTEND lasts that one day (RFC 5545)
+            event.add("dtend", deadline.date + dt.timedelta(days=1))
         event.add("summary", deadline.title)
         event.add("description", deadline.detail)
         event.add("categories", ["CME"])

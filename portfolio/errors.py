@@ -13,7 +13,7 @@ class Diagnostic:
 
     path: str
     line: int
-    level: str  # "error" or "warning"
+    level: str  # "error", "warning" or "note" (a suggestion; never a failure)
     message: str
 
     def __str__(self) -> str:

@@ -37,6 +37,9 @@ class Evaluation:
     totals: dict[str, Decimal]  # credit type → documented amount (completed by the as-of date)
     topic_totals: dict[str, Decimal]  # topic → documented credit (largest amount of each activity)
     topic_names: dict[str, str]  # topic key → how it is shown: its first spelling in the record
+    topic_split: dict[
+        str, TopicSplit
+    ]  # topic → tagged (whole activities) and partial credit, apart
     by_year: dict[int, dict[str, Decimal]]  # completion year → credit type → documented amount
     by_state: dict[str, tuple[Activity, ...]]
     pending: tuple[Activity, ...]  # pending claims, soonest deadline first
@@ -59,12 +62,26 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class TopicSplit:
+    """One topic's credit told by where it comes from (a topic total alone misleads, issue 13).
+
+    ``tagged``: the whole credit of activities carrying the topic as a plain tag (a three-day meeting
+    tagged ``cardiology`` brings all 18.50); ``partial``: the credits certificates gave to the topic
+    (``{topic, credits}``). Their sum is the topic total.
+    """
+
+    tagged: Decimal
+    partial: Decimal
+
+
+@dataclass(frozen=True)
 class Totals:
     """Documented credit of a set of activities: per credit type, per topic, per completion year."""
 
     totals: dict[str, Decimal]
     topic_totals: dict[str, Decimal]
     by_year: dict[int, dict[str, Decimal]]
+    topic_split: dict[str, TopicSplit]
 
 
 def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, str]) -> Totals:
@@ -77,6 +94,7 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
     type_names = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     topics: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    tagged: dict[str, Decimal] = defaultdict(lambda: ZERO)
     by_year: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for activity in activities:
         if not activity.counted_on(as_of):
@@ -88,10 +106,18 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
         hours, _ = best_amount(activity, ())
         for topic in activity.topics:
             share = min(hours, topic.credits) if topic.credits is not None else hours
-            topics[names.get(topic.key, topic.name)] += share
+            name = names.get(topic.key, topic.name)
+            topics[name] += share
+            if topic.credits is None:
+                tagged[name] += share
+    topic_totals = dict(sorted(topics.items(), key=lambda kv: kv[0].lower()))
     return Totals(
         totals=dict(sorted(totals.items())),
-        topic_totals=dict(sorted(topics.items(), key=lambda kv: kv[0].lower())),
+        topic_totals=topic_totals,
+        topic_split={
+            name: TopicSplit(tagged[name], total - tagged[name])
+            for name, total in topic_totals.items()
+        },
         by_year={year: dict(sorted(v.items())) for year, v in sorted(by_year.items())},
     )
 
@@ -117,6 +143,7 @@ def evaluate(record: Record, as_of: dt.date) -> Evaluation:
         totals=sums.totals,
         topic_totals=sums.topic_totals,
         topic_names=names,
+        topic_split=sums.topic_split,
         by_year=sums.by_year,
         by_state={state: tuple(items) for state, items in by_state.items()},
         pending=tuple(pending),

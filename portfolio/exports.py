@@ -6,6 +6,7 @@ Amounts are JSON numbers rounded to two decimals; the output is byte-stable for 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from decimal import ROUND_HALF_UP, Decimal
@@ -254,10 +255,20 @@ def transcript_data(ev: Evaluation) -> dict[str, Any]:
                 {"board": b.board, "specialty": b.specialty, "expires": _iso(b.expires)}
                 for b in profile.board_certifications
             ],
+            # Contact details stay off the published files unless site.show_contact says otherwise.
+            **(
+                {"contact": dataclasses.asdict(profile.contact)}
+                if profile.site.show_contact
+                else {}
+            ),
         },
         "summary": {state: len(items) for state, items in ev.by_state.items()},
         "totals": {k: amount(v) for k, v in ev.totals.items()},
         "topic_totals": {k: amount(v) for k, v in ev.topic_totals.items()},
+        "topic_sources": {
+            k: {"tagged": amount(v.tagged), "partial": amount(v.partial)}
+            for k, v in ev.topic_split.items()
+        },
         "activities": [activity_data(a, ev) for a in ev.activities],
         "requirements": [requirement_data(r) for r in ev.requirements],
     }

@@ -5,14 +5,19 @@ Derived state (documented / undocumented / pending / educational) is computed he
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import errno
 import functools
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 DOCUMENTED = "documented"
 UNDOCUMENTED = "undocumented"
@@ -120,6 +125,21 @@ class Topic:
         return topic_key(self.name)
 
 
+def open_no_link(path: Path) -> BinaryIO:
+    """Open a file for reading without following a link at its last step (O_NOFOLLOW where there is one).
+
+    ``path`` is already resolved inside content/: a link found there now was put in after that check.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 @dataclass(frozen=True)
 class Certificate:
     """A proof file: ``path`` relative to content/ (POSIX), ``source`` on disk, its size in bytes."""
@@ -132,7 +152,7 @@ class Certificate:
     def sha256(self) -> str:
         """SHA-256 of the file, read when first asked for (so `check` never reads every certificate)."""
         digest = hashlib.sha256()
-        with self.source.open("rb") as fh:
+        with open_no_link(self.source) as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
@@ -241,6 +261,18 @@ class SiteSettings:
     title: str = "CME Portfolio"
     theme: str = "default"
     base_url: str = ""
+    date_format: str = "medium"  # "medium": Sep 10, 2025; "iso": 2025-09-10 (pages and PDF)
+    show_contact: bool = False  # contact details on the site's pages too (always in the PDF)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How a committee reaches the physician (portfolio.yaml; all optional)."""
+
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    institution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -255,11 +287,27 @@ class Profile:
     site: SiteSettings = SiteSettings()
     dea: Dea | None = None
     practice: tuple[str, ...] = ()  # facts the physician declares about their practice (SPEC §1.4)
+    contact: Contact = Contact()
 
     def license_for(self, state: str) -> License | None:
         """The profile's license for ``state`` (two letters, any case), or None."""
         wanted = state.strip().upper()
         return next((lic for lic in self.licenses if lic.state.strip().upper() == wanted), None)
+
+    @property
+    def display_name(self) -> str:
+        """The name followed by each credential once.
+
+        ``Maria Vasquez, MD`` with credentials ``[MD, FACP]`` → ``Maria Vasquez, MD, FACP``
+        (``M.D.`` is ``MD``): pages and the PDF never print a credential twice.
+        """
+        base, *written = (part.strip() for part in self.name.split(","))
+        shown: list[str] = []
+        for credential in [*written, *self.credentials]:
+            key = credential.replace(".", "").replace(" ", "").casefold()
+            if key and key not in (s.replace(".", "").replace(" ", "").casefold() for s in shown):
+                shown.append(credential)
+        return ", ".join([base, *shown])
 
 
 @dataclass(frozen=True)
@@ -285,12 +333,19 @@ class Window:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same calendar day ``months`` later (negative: earlier), clamped to the month's end."""
+    """The same calendar day ``months`` later (negative: earlier), clamped to the month's end.
+
+    Past the calendar's ends (after 9999-12-31, before 0001-01-01) it stops at them: a window that runs
+    beyond the calendar is bounded by it, not a crash.
+    """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from portfolio import clock, exports, windows
 from portfolio.errors import RecordError, plural
-from portfolio.evaluate import Evaluation
+from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
     DOCUMENTED,
@@ -49,6 +49,7 @@ from portfolio.requirements import (
     MinimumResult,
     RequirementResult,
 )
+from portfolio.source import links_out
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
@@ -84,10 +85,14 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     user = root.resolve() / "themes" / name  # absolute: the PDF stage turns these into file: URLs
     if problem := missing_theme(root, name):  # checked at load too; it can vanish since (serve)
         raise RecordError.single("content/portfolio.yaml", 0, problem)
+    if user.is_dir() and user != builtin:
+        problems = links_out(user, f"themes/{name}")
+        if problems:
+            raise RecordError(problems)
     return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
 
 
-def environment(dirs: list[Path]) -> jinja2.Environment:
+def environment(dirs: list[Path], date_format: str = "medium") -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in dirs]),
@@ -109,7 +114,7 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
         progress=exports.progress_text,
         short=exports.shortfall_text,
         compact=exports.compact_progress,
-        date=long_date,
+        date=lambda day: long_date(day, date_format),
         days=days_phrase,
         state_label=STATE_LABELS.get,
         format_label=lambda f: FORMAT_LABELS.get(f, f),
@@ -127,17 +132,27 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
             continue
         for path in sorted(static.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                found["static/" + path.relative_to(static).as_posix()] = path
+                # a link inside the theme (links out are refused): copied from where it leads
+                source = path.resolve() if path.is_symlink() else path
+                found["static/" + path.relative_to(static).as_posix()] = source
     return dict(sorted(found.items()))
 
 
 # ------------------------------------------------------------------------------------------------ formatting
 
 
-def long_date(day: dt.date | None) -> str:
-    """'Mar 14, 2026' (fixed English month names: the output must not depend on the machine's locale)."""
+DATE_FORMATS = ("medium", "iso")  # site.date_format: "Mar 14, 2026" (default) or "2026-03-14"
+
+
+def long_date(day: dt.date | None, style: str = "medium") -> str:
+    """'Mar 14, 2026', or '2026-03-14' with ``style`` "iso".
+
+    Fixed English month names: the output must not depend on the machine's locale.
+    """
     if day is None:
         return ""
+    if style == "iso":
+        return day.isoformat()
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
@@ -443,6 +458,7 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
         years[a.completed.year].append(views[a.id])
     topics: dict[str, dict[str, Any]] = {}
     totals = {topic_key(name): amount for name, amount in ev.topic_totals.items()}
+    splits = {topic_key(name): split for name, split in ev.topic_split.items()}
     for a in sorted(ev.activities, key=lambda a: (a.completed, a.id)):
         for t in a.topics:
             entry = topics.setdefault(
@@ -451,6 +467,7 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
                     "name": ev.topic_names[t.key],
                     "anchor": "topic-" + slugify(t.key),
                     "total": totals.get(t.key, Decimal(0)),
+                    "split": splits.get(t.key, TopicSplit(Decimal(0), Decimal(0))),
                     "activities": [],
                 },
             )
@@ -490,7 +507,7 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
-    env = environment(dirs)
+    env = environment(dirs, record.profile.site.date_format)
     cache = NotesCache.load(previous)
     site = site_model(ev, cache)
     if cache.reused:

@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from portfolio import model, rulesets
+from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.records.activity import CERTIFICATE_SUFFIXES, _CertificateStore, load_activity
 from portfolio.records.fields import _Problem, as_amount, as_date
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import check_credit_types, load_requirements
+from portfolio.source import plain_number
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
 def slugify(title: str, limit: int = 60) -> str:
-    """An activity file's name from its title: the one slug rule (model.slugify), at most ``limit`` long."""
-    return model.slugify(title, "activity", limit)
+    """An ASCII file name for a title (the one slug rule, model.slugify, at most ``limit`` long); a short
+    hash of the title stands for letters ASCII cannot spell.
+
+    Without it every Japanese or Arabic title would become the same "activity".
+    """
+    slug = model.slugify(title, "", limit)
+    if any(ch.isalnum() and not ch.isascii() for ch in unicodedata.normalize("NFKD", title)):
+        digest = hashlib.sha256(unicodedata.normalize("NFC", title).encode("utf-8")).hexdigest()
+        slug = f"{slug or 'activity'}-{digest[:8]}"
+    return slug or "activity"
 
 
 CI_CHOICES = ("github",)
@@ -161,6 +173,8 @@ class Draft:
     text: str
     copies: tuple[tuple[Path, str], ...]  # (file to copy, relative to content/)
     where: tuple[str, int] | None = None  # what errors found after writing are reported against
+    # otherwise: line of the file → the option that gave it (the file is removed again, so name the option)
+    options: dict[int, str] = field(default_factory=dict)
 
 
 def _scalar(value: object) -> str:
@@ -206,11 +220,12 @@ def draft(
             return None
 
     def amount_of(name: str, text: str) -> Decimal | None:
-        try:
-            return check(name, as_amount, Decimal(text))
-        except ArithmeticError:
-            problems.error(*at(name), f"{name} must be a number > 0 (got {text!r})")
+        try:  # the rule the YAML reader applies, so that `new` accepts exactly what `check` does
+            number = plain_number(text)
+        except ValueError as problem:
+            problems.error(*at(name), f"{name} {problem}")
             return None
+        return check(name, as_amount, number)
 
     date = check("date", as_date, spec.date)
     if spec.end_date:
@@ -281,7 +296,42 @@ def draft(
     if spec.url:
         lines.append(f"url: {_scalar(spec.url)}")
     lines += ["---", "", "Key points and reflection:", ""]
-    return Draft(md_rel, "\n".join(lines), tuple(copies), where=at("title") if where else None)
+    return Draft(
+        md_rel,
+        "\n".join(lines),
+        tuple(copies),
+        where=at("title") if where else None,
+        options=_options(lines),
+    )
+
+
+# The option of `portfolio new` that gives each field.
+OPTIONS = {
+    "title": "TITLE",
+    "date": "--date",
+    "end_date": "--end-date",
+    "provider": "--provider",
+    "accreditor": "--accreditor",
+    "format": "--format",
+    "status": "--status",
+    "claim_by": "--claim-by",
+    "credit_type": "--type",
+    "credits": "--credits",
+    "topics": "--topic",
+    "certificate": "--certificate",
+}
+
+
+def _options(lines: list[str]) -> dict[int, str]:
+    """Line number (1-based) → option, for each front-matter line (continuation lines: the field above)."""
+    found: dict[int, str] = {}
+    current = "portfolio new"
+    for number, line in enumerate(lines, 1):
+        key = line.split(":", 1)[0] if ":" in line and line[:1].isalpha() else None
+        if key is not None:
+            current = OPTIONS.get(key, f"--{key.replace('_', '-')}")
+        found[number] = current
+    return found
 
 
 def write_drafts(content: Path, drafts: list[Draft], default_type: str | None) -> list[Path]:
@@ -312,7 +362,7 @@ def write_drafts(content: Path, drafts: list[Draft], default_type: str | None) -
                 fh.write(d.text)
             written.append(md_path)
         diags = Diagnostics()
-        store = _CertificateStore(content)
+        store = _CertificateStore(content, Inspections(None))  # is each file what it claims to be?
         loaded = []
         for d in drafts:
             found = Diagnostics()
@@ -336,9 +386,14 @@ def write_drafts(content: Path, drafts: list[Draft], default_type: str | None) -
             diags.items.extend(d for d in typos.errors if d.path in sources)
         # A file about to be removed again: point at what produced it (the CSV row), when known.
         where = {f"content/{d.md_rel}": d.where for d in drafts if d.where}
+        options = {f"content/{d.md_rel}": d.options for d in drafts if not d.where}
         diags = Diagnostics(
             [
-                Diagnostic(*where[d.path], d.level, d.message) if d.path in where else d
+                Diagnostic(*where[d.path], d.level, d.message)
+                if d.path in where
+                else Diagnostic(options[d.path].get(d.line, "portfolio new"), 0, d.level, d.message)
+                if d.path in options
+                else d
                 for d in diags.items
             ]
         )

@@ -159,7 +159,19 @@ def portfolio() -> dict[str, Any]:
             "default_credit_type": TEXT,
             "site": {
                 "type": "object",
-                "properties": {"title": TEXT, "theme": TEXT, "base_url": {"type": "string"}},
+                "properties": {
+                    "title": TEXT,
+                    "theme": TEXT,
+                    "base_url": {"type": "string"},
+                    "date_format": {
+                        "enum": ["medium", "iso"],
+                        "description": "medium: Sep 10, 2025 (default); iso: 2025-09-10",
+                    },
+                    "show_contact": {
+                        "type": "boolean",
+                        "description": "contact details on the site too (always on the PDF)",
+                    },
+                },
                 "additionalProperties": False,
             },
             "dea": {
@@ -169,6 +181,20 @@ def portfolio() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "practice": TEXT_LIST,
+            # Contact for a committee (records/profile.py checks the same shapes; a phone's digit count
+            # is left to `portfolio check`).
+            "email": {
+                "type": "string",
+                "pattern": r"^\s*[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}\s*$",
+                "description": "an e-mail address like name@example.org",
+            },
+            "phone": {
+                "type": ["string", "integer"],
+                "pattern": r"^\s*\+?[0-9 ()./-]+( *([xX]|[eE][xX][tT]\.?) *[0-9]+)?\s*$",
+                "description": "a telephone number, like +1 555 010 0199",
+            },
+            "address": TEXT,
+            "institution": TEXT,
         },
         "required": ["name"],
         "additionalProperties": False,

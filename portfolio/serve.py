@@ -23,6 +23,7 @@ from portfolio import clock, site
 from portfolio.errors import RecordError
 
 HOST = "127.0.0.1"  # never 0.0.0.0: the record is private
+LOOPBACK_NAMES = {HOST, "localhost"}
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -32,6 +33,18 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def send_head(self):  # noqa: ANN201 - the stdlib's signature (a file object or None)
+        # A web page can point its own host name at 127.0.0.1 (DNS rebinding) and read the record through this
+        # server: answer only requests addressed to the loopback name or address itself.
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in {f"{name}:{port}" for name in LOOPBACK_NAMES} | LOOPBACK_NAMES:
+            self.send_error(
+                421, "Misdirected Request", f"This preview answers only http://{HOST}:{port}/"
+            )
+            return None
+        return super().send_head()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
@@ -39,7 +52,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 def rebuild(root: Path, out: Path, as_of: str | None) -> bool:
     """Build once; on a user's mistake print it and return False (the previous site stays in place)."""
     try:
-        result = site.build(root, out, as_of, pdf=False)
+        result = site.build(root, out, as_of, pdf=False, keep_pdf=True)
     except RecordError as exc:
         for d in exc.diagnostics:
             print(d, file=sys.stderr, flush=True)
@@ -78,7 +91,14 @@ def serve(root: Path, port: int, as_of: str | None, stop: threading.Event | None
     site.check_output_folder(root, out)
     rebuild(root, out, as_of)
     handler = functools.partial(PreviewHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer((HOST, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:  # in use, or below 1024 without the right to it
+        raise RecordError.single(
+            "--port",
+            0,
+            f"cannot listen on {HOST}:{port} ({exc.strerror or exc}); choose another port",
+        ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     print(

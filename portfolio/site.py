@@ -8,8 +8,11 @@ build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,9 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio import clock, deadlines, exports, history, records
+from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
+from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, evaluate
 from portfolio.gctune import fewer_collections
+from portfolio.model import open_no_link
 
 MARKER = ".portfolio-site"
 MARKER_TEXT = (
@@ -55,6 +61,9 @@ class Output:
 
     files: dict[str, bytes] = field(default_factory=dict)  # site-relative POSIX path → bytes
     copies: dict[str, Path] = field(default_factory=dict)  # site-relative POSIX path → source file
+    # site-relative path → (SHA-256 the pages and exports state, the file as the user knows it): the copy is
+    # checked against it, so the bytes published are the bytes hashed
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # extra words for the summary ("PDF 3 pages")
     page_count: int | None = None  # set when the files are no longer the pages (encrypted shells)
 
@@ -112,37 +121,199 @@ def check_output_folder(root: Path, out: Path) -> None:
             )
 
 
+LOCK_WAIT = 60.0  # seconds a build waits for another one to finish writing the same site
+
+
 def write_atomically(
     out: Path, output: Output, before_swap: Callable[[], None] | None = None
 ) -> None:
-    """Write every file into a temporary sibling folder, then swap it in place of ``out``."""
+    """Write every file into a temporary sibling folder, then swap it in place of ``out``.
+
+    Under a lock on the parent folder (one build writes a site at a time). Folders that killed builds left
+    beside ``out`` are cleaned first, and a site a crash left aside comes back. Where the system can exchange
+    two folders in one step (Linux renameat2, macOS renamex_np), ``out`` is whole at every instant.
+    """
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = parent / f".{out.name}.building-{os.getpid()}"
-    old = parent / f".{out.name}.old-{os.getpid()}"
-    for leftover in (tmp, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    with _build_lock(out):
+        recover(out)
+        _refuse_read_only(out)
+        tmp = parent / f".{out.name}.building-{os.getpid()}"
+        try:
+            tmp.mkdir()
+            (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            made: set[Path] = {tmp}
+            for rel, data in sorted(output.files.items()):
+                target = _target(tmp, rel, made)
+                target.write_bytes(data)
+            for rel, source in sorted(output.copies.items()):
+                _copy(source, _target(tmp, rel, made), output.digests.get(rel))
+            if before_swap:
+                before_swap()
+            _swap(tmp, out)
+        except BaseException:
+            if not out.exists() and _ours(parent / f".{out.name}.old-{os.getpid()}"):
+                os.rename(parent / f".{out.name}.old-{os.getpid()}", out)
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        # ``tmp`` now holds the previous site (or nothing): remove it, and say so if it will not go.
+        _remove(tmp)
+        _remove(parent / f".{out.name}.old-{os.getpid()}")
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` in place of ``out``; afterwards ``new`` holds the previous site, if there was one."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        return
+    # No atomic exchange here: two renames, with a moment between them that `recover` repairs after a crash.
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(new, out)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one system call; False where the system or file system cannot."""
+    import ctypes
+
     try:
-        tmp.mkdir()
-        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        made: set[Path] = {tmp}
-        for rel, data in sorted(output.files.items()):
-            target = _target(tmp, rel, made)
-            target.write_bytes(data)
-        for rel, source in sorted(output.copies.items()):
-            shutil.copyfile(source, _target(tmp, rel, made))
-        if before_swap:
-            before_swap()
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not out.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        libc = ctypes.CDLL(None, use_errno=True)
+        if sys.platform.startswith("linux"):
+            call = libc.renameat2
+            at_fdcwd, rename_exchange = -100, 2
+            result = call(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        elif sys.platform == "darwin":
+            call = libc.renamex_np
+            result = call(os.fsencode(a), os.fsencode(b), 0x2)  # RENAME_SWAP
+        else:
+            return False
+    except (AttributeError, OSError):  # no such call in this C library
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextmanager
+def _build_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out``'s parent folder; wait up to LOCK_WAIT for another build."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds are not serialized there
+        yield
+        return
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RecordError.single(str(out), 0, _other_build(out)) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _other_build(out: Path) -> str:
+    pids = sorted(
+        p.name.rsplit("-", 1)[-1] for p in out.parent.glob(f".{out.name}.building-*") if p.is_dir()
+    )
+    who = f" (process {', '.join(pids)})" if pids else ""
+    return (
+        f"another build{who} is writing this folder and did not finish within {LOCK_WAIT:g} s;"
+        " wait for it (or stop it) and build again"
+    )
+
+
+def recover(out: Path) -> None:
+    """Undo what killed builds left beside ``out``: bring back a site left aside, remove half-built ones.
+
+    Only folders this program made (they carry the marker, or are empty) are touched. Call under the lock.
+    """
+    leftovers = [
+        p
+        for pattern in (f".{out.name}.old-*", f".{out.name}.building-*")
+        for p in out.parent.glob(pattern)
+        if p.is_dir() and not p.is_symlink() and _ours(p)
+    ]
+    if not out.exists():
+        aside = [p for p in leftovers if ".old-" in p.name and (p / MARKER).is_file()]
+        if aside:
+            newest = max(aside, key=lambda p: p.stat().st_mtime)
+            os.rename(newest, out)
+            leftovers.remove(newest)
+    for path in leftovers:
+        _remove(path)
+
+
+def _ours(path: Path) -> bool:
+    try:
+        return (path / MARKER).is_file() or not any(path.iterdir())
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder of ours; if it will not go, say so (it would otherwise stay unnoticed)."""
+    if not path.exists():
+        return
+    problems: list[str] = []
+    shutil.rmtree(path, onerror=lambda _f, p, exc: problems.append(f"{p}: {exc[1]}"))
+    if problems:
+        print(
+            f"warning: could not remove {path} ({problems[0]}); delete it by hand",
+            file=sys.stderr,
+        )
+
+
+def _refuse_read_only(out: Path) -> None:
+    """A site folder (or a folder in it) that cannot be written is the user's choice: an error, not a bypass."""
+    if not out.is_dir():
+        return
+    folders = (
+        Path(folder) for folder, _dirs, _files in os.walk(out)
+    )  # links to folders not followed
+    locked = next((p for p in folders if not os.access(p, os.W_OK | os.X_OK)), None)
+    if locked is not None:
+        shown = locked.relative_to(out.parent).as_posix()
+        raise RecordError.single(
+            str(out),
+            0,
+            f"{shown} is read-only, so the build cannot replace it; make it writable"
+            f" (chmod -R u+w {out.name}) or remove it, then build again",
+        )
+
+
+def _copy(source: Path, target: Path, expected: tuple[str, str] | None) -> None:
+    """Copy through a descriptor that does not follow a link; check the bytes against ``expected``'s hash."""
+    shown = expected[1] if expected else str(source)
+    digest = hashlib.sha256()
+    try:
+        with open_no_link(source) as src, target.open("xb") as dst:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                digest.update(block)
+                dst.write(block)
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.EINVAL, errno.ENOENT, errno.EMLINK):
+            raise
+        raise RecordError.single(
+            shown,
+            0,
+            "changed while the build was reading it (it is a link or gone now); build again",
+        ) from None
+    if expected and digest.hexdigest() != expected[0]:
+        raise RecordError.single(
+            shown, 0, "changed while the build was reading it (its SHA-256 differs); build again"
+        )
 
 
 def _target(base: Path, rel: str, made: set[Path]) -> Path:
@@ -154,7 +325,13 @@ def _target(base: Path, rel: str, made: set[Path]) -> Path:
 
 
 def render_all(
-    ev: Evaluation, timer: Timer, *, pdf: bool, generated: dt.datetime, previous: Path
+    ev: Evaluation,
+    timer: Timer,
+    *,
+    pdf: bool,
+    generated: dt.datetime,
+    previous: Path,
+    keep_pdf: bool = False,
 ) -> Output:
     """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches)."""
     from portfolio import render
@@ -170,6 +347,9 @@ def render_all(
         for activity in ev.activities:
             for cert in activity.certificates:
                 output.copies[cert.site_path] = cert.source
+                output.digests[cert.site_path] = (cert.sha256, f"content/{cert.path}")
+    if not pdf and keep_pdf:
+        _keep_previous_pdf(previous, output)
     if pdf:
         from portfolio import pdf as pdf_stage
 
@@ -178,12 +358,31 @@ def render_all(
     return output
 
 
+# What a full build wrote that `serve`'s rebuilds (without a PDF) keep.
+KEPT_FILES = ("transcript.pdf", ".portfolio-pdf.sha256")
+
+
+def _keep_previous_pdf(previous: Path, output: Output) -> None:
+    """Carry the last full build's transcript.pdf (and its input hash) into a build without a PDF.
+
+    The preview's pages do not link it (it may be older than they are); `portfolio build` replaces it, or
+    reuses it when the record did not change.
+    """
+    if not (previous / MARKER).is_file():
+        return
+    for name in KEPT_FILES:
+        source = previous / name
+        if source.is_file() and not source.is_symlink():
+            output.copies.setdefault(name, source)
+
+
 def build(
     root: Path,
     out: Path | None = None,
     as_of: str | dt.date | None = None,
     *,
     pdf: bool = True,
+    keep_pdf: bool = False,
     before_swap: Callable[[], None] | None = None,
     passphrase: str | None = None,
 ) -> BuildResult:
@@ -194,21 +393,27 @@ def build(
     timer = Timer()
     out = out or root / "site"
     check_output_folder(root, out)
+    if out.parent.is_dir():  # first, even if this build fails: a site a crash left aside comes back
+        with _build_lock(out):
+            recover(out)
     today = clock.today(as_of)
     generated = clock.now()
     with timer("load"):
-        record, diags = records.load(root)
+        inspections = Inspections(out)
+        record, diags = records.load(root, inspections)
     with timer("evaluate"):
         ev = evaluate(record, today)
     with timer("history"):
         ev = history.with_history(ev)
-    output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out)
+    output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
+    output.add(CERTIFICATE_CACHE, inspections.dump())  # so the next check reads no unchanged file
     if passphrase is not None:
         from portfolio import encrypt
 
         with timer("encrypt"):
             output.page_count = output.pages
             hashes = {c.site_path: c.sha256 for a in ev.activities for c in a.certificates}
+            # Caches (dot folders, like the certificate verdicts above) are never published encrypted.
             output.files, output.copies = encrypt.seal_site(
                 output.files, output.copies, passphrase, hashes
             )
@@ -216,5 +421,5 @@ def build(
             output.notes.append(f"{plural(sealed, 'file')} encrypted")
     with timer("write"):
         write_atomically(out, output, before_swap)
-    warnings = [str(d) for d in diags.warnings]
+    warnings = [str(d) for d in records.all_warnings(record, diags, today)]
     return BuildResult(ev, out, output, timer, warnings)

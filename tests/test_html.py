@@ -247,8 +247,8 @@ def test_transcript_archive_and_topics(site: Path) -> None:
     archive = text(site / "archive.html")
     assert 'id="year-2026"' in archive and "5 activities" in archive
     topics = visible(text(site / "topics.html"))
-    assert "patient-safety — 1.00 documented credits" in topics
-    assert "pain-management — 2.00 documented credits" in topics
+    assert "patient-safety — 1.00 credits from activities tagged with it" in topics
+    assert "pain-management — 2.00 topic credits" in topics
 
 
 # ---------------------------------------------------------------------------------------------- safety

@@ -115,9 +115,9 @@ def test_pdf_for_a_window_that_has_not_begun_is_empty_not_reversed(rec: RecordBu
     )
     run = rec.run("pdf", "--requirement", "Next cycle", "--as-of", "2026-11-25", "-o", "next.pdf")
     assert run.code == 0, run.err
-    assert "2027-07-01 to 2029-06-30 (not begun yet)" in run.out
+    assert "Jul 1, 2027 to Jun 30, 2029 (not begun yet)" in run.out
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(rec.root / "next.pdf").pages)
-    assert "2027-07-01 to 2026" not in text
+    assert "Jul 1, 2027 to Nov" not in text
 
 
 def test_a_misspelled_credit_type_is_an_error_with_did_you_mean(rec: RecordBuilder):

@@ -129,3 +129,51 @@ def test_editor_temporary_files_do_not_trigger_rebuilds() -> None:
     assert record_files(None, "/r/themes/mine/static/style.css")
     for temp in ("sedBQCpXA", ".a.md.swp", "a.md~", ".#a.md", "4913"):
         assert not record_files(None, f"/r/content/activities/2026/{temp}"), temp
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("127.0.0.1:{port}", True),
+        ("localhost:{port}", True),
+        ("127.0.0.1", True),
+        (
+            "attacker.example:{port}",
+            False,
+        ),  # DNS rebinding: a web page's own name pointing at 127.0.0.1
+        ("127.0.0.1.attacker.example", False),
+        ("", False),
+    ],
+)
+def test_serve_answers_only_its_loopback_host(server, host, allowed):
+    import http.client
+
+    _rec, base, _proc = server
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.putrequest("GET", "/transcript.json", skip_host=True)
+    if host:
+        conn.putheader("Host", host.format(port=port))
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    if allowed:
+        assert response.status == 200 and b'"activities"' in body
+    else:
+        assert response.status == 421 and b"activities" not in body
+
+
+def test_serve_keeps_the_pdf_a_full_build_wrote(rec: RecordBuilder):
+    from portfolio import serve, site
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    site.build(rec.root, as_of="2026-11-25")
+    pdf = rec.root / "site" / "transcript.pdf"
+    before = pdf.read_bytes()
+    rec.activity(
+        "b", title="B", certificate="certificates/a.pdf"
+    )  # an edit: serve rebuilds, no PDF
+    assert serve.rebuild(rec.root, rec.root / "site", "2026-11-25")
+    assert (rec.root / "site" / "activities" / "b.html").is_file()
+    assert pdf.read_bytes() == before

@@ -8,7 +8,8 @@ One module per step, in the order they run:
 - ``appendix.py``: appended certificates: placeholder and image pages, attachments, drawing PDF pages in;
 - ``document.py``: the theme's ``pdf/transcript.html`` → PDF bytes with WeasyPrint (local files only);
 - ``cache.py``: the hash of every input, and the site build's transcript.pdf reused when it is unchanged;
-- ``output.py``: ``portfolio pdf``'s file: period chosen, rendered, written safely.
+- ``output.py``: ``portfolio pdf``'s file: period chosen, rendered, signed if asked, written safely;
+- ``sign.py``: the optional PAdES signature with the physician's certificate (pyHanko, extra ``sign``).
 
 Reading the certificate files themselves is ``portfolio.certificates``; the command's arguments and
 printing are in ``portfolio.cli``.

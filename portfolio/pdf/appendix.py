@@ -17,17 +17,17 @@ from typing import Any
 from portfolio.certificates import CitedCertificate
 from portfolio.pdf.view import Appendix, AppendixItem, PageSize, Placeholder, activity_dates
 
-BAND = 22.0  # pt added at the foot of each appended certificate page for its label
+BAND = 30.0  # pt added at the foot of each appended certificate page: name, label, page number
 
 
-def appendix_view(cited: Sequence[CitedCertificate]) -> Appendix:
+def appendix_view(cited: Sequence[CitedCertificate], style: str = "medium") -> Appendix:
     """Placeholder pages (PDF certificates) and image pages, in certificate order; the files are read."""
     items: list[AppendixItem] = []
     sizes: dict[str, PageSize] = {}
     pages = 0
     for entry in cited:
         proves = (
-            f"{activity_dates(entry.activities[0])} · {entry.activities[0].title}"
+            f"{activity_dates(entry.activities[0], style)} · {entry.activities[0].title}"
             if len(entry.activities) == 1
             else f"{len(entry.activities)} activities (listed under {entry.ref})"
         )
@@ -43,7 +43,11 @@ def appendix_view(cited: Sequence[CitedCertificate]) -> Appendix:
             for number, (width, height) in enumerate(entry.pages, start=1):
                 name = f"cert-{round(width * 100)}-{round(height * 100)}"
                 sizes[name] = PageSize(name, f"{width:.2f}pt", f"{height + BAND:.2f}pt")
-                placeholders.append(Placeholder(f"placeholder-{entry.ref}-{number}", name, number))
+                placeholders.append(
+                    Placeholder(
+                        f"placeholder-{entry.ref}-{number}", name, number, f"{height - 2:.2f}pt"
+                    )
+                )
                 pages += 1
             items.append(AppendixItem(**common, pages=tuple(placeholders), count=len(entry.pages)))
         else:
@@ -70,6 +74,19 @@ def attachments(cited: Sequence[CitedCertificate], generated: dt.datetime) -> li
     ]
 
 
+def _as_artifact(page: Any) -> None:
+    """Mark the certificate's drawing as an artifact of the tagged transcript: a screen reader reads the
+    figure that describes it (its alternative text) instead of untagged text in the provider's layout."""
+    from pypdf.generic import DecodedStreamObject
+
+    contents = page.get_contents()
+    if contents is None:
+        return
+    wrapped = DecodedStreamObject()
+    wrapped.set_data(b"/Artifact BMC\nq\n" + contents.get_data() + b"\nQ\nEMC\n")
+    page.replace_contents(wrapped)
+
+
 def merge(data: bytes, cited: Sequence[CitedCertificate], placeholders: dict[str, int]) -> bytes:
     """Draw each PDF certificate page under its placeholder page, above the label band."""
     import pypdf
@@ -80,14 +97,12 @@ def merge(data: bytes, cited: Sequence[CitedCertificate], placeholders: dict[str
     for entry in cited:
         if entry.kind != "pdf":
             continue
-        source = pypdf.PdfReader(io.BytesIO(entry.data), strict=False)
-        rotated = None
+        # pypdf rewrites a page's content (rotation, artifact marks) only inside a writer.
+        source = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(entry.data), strict=False))
         for number, page in enumerate(source.pages, start=1):
             if (page.get("/Rotate") or 0) % 360:
-                if rotated is None:  # pypdf rewrites rotated pages' content only inside a writer
-                    rotated = pypdf.PdfWriter(clone_from=io.BytesIO(entry.data))
-                page = rotated.pages[number - 1]
                 page.transfer_rotation_to_content()
+            _as_artifact(page)
             box = page.cropbox
             target = writer.pages[placeholders[f"placeholder-{entry.ref}-{number}"]]
             move = Transformation().translate(-float(box.left), -float(box.bottom) + BAND)

@@ -50,10 +50,10 @@ def _url_fetcher(allowed: Sequence[Path]) -> Any:
     return LocalFetcher(allowed_protocols=["file"])
 
 
-def _environment(root: Path, theme: str) -> Any:
+def _environment(root: Path, theme: str, date_format: str) -> Any:
     from portfolio import render
 
-    return render.environment(render.theme_dirs(root, theme))
+    return render.environment(render.theme_dirs(root, theme), date_format)
 
 
 def theme_files(root: Path, theme: str) -> list[tuple[str, Path]]:
@@ -80,6 +80,7 @@ class Rendered:
     render_seconds: float
     merge_seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)  # e.g. PDF/A conformance risks
+    signed: bool = False  # signed afterwards by ``portfolio pdf --sign`` (pdf/sign.py)
 
 
 def render_pdf(
@@ -98,8 +99,10 @@ def render_pdf(
     view = build_view(ev, period, generated, with_certificates=with_certificates)
     if with_certificates:
         read_certificates(view.cited)
-        view = dataclasses.replace(view, appendix=appendix_view(view.cited))
-    env = _environment(record.root, record.profile.site.theme)
+        view = dataclasses.replace(
+            view, appendix=appendix_view(view.cited, record.profile.site.date_format)
+        )
+    env = _environment(record.root, record.profile.site.theme, record.profile.site.date_format)
     started = time.perf_counter()
     html = env.get_template(TEMPLATE).render(**view.context())
     from portfolio import render
@@ -114,7 +117,10 @@ def render_pdf(
         data = document.write_pdf(
             attachments=attached,
             pdf_identifier=identifier.encode("ascii"),
-            pdf_variant="pdf/a-3b" if pdf_a else None,
+            # Tagged for screen readers (structure tree, reading order, table headers, alt text, the
+            # language of <html lang>): PDF/UA-1, or PDF/A-3b with the same tags (one variant at a time).
+            pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+            pdf_tags=True,
         )
     pages = len(document.pages)
     rendered_at = time.perf_counter()

@@ -14,6 +14,7 @@ from pathlib import Path
 from portfolio import clock, history, records
 from portfolio.errors import Diagnostic, RecordError
 from portfolio.evaluate import evaluate
+from portfolio.pdf import sign
 from portfolio.pdf.cache import inputs_hash, stamp
 from portfolio.pdf.document import Rendered, render_pdf
 from portfolio.pdf.period import Period, date_period, requirement_period, whole_record
@@ -41,11 +42,14 @@ def write_transcript(
     output: Path | None = None,
     with_certificates: bool = False,
     pdf_a: bool = False,
+    sign_with: Path | None = None,
+    passphrase: bytes | None = None,
 ) -> Written:
     """One transcript for one committee or period, written to ``output`` (default: a file named for it here).
 
     The period is the window of ``requirement``, else ``date_from`` to ``date_to`` (both given), else the
-    whole record. Raises RecordError for the user's mistakes, before anything is written.
+    whole record. ``sign_with``: a PKCS#12 file (opened with ``passphrase``) whose key signs the finished
+    file (see sign.py). Raises RecordError for the user's mistakes, before anything is written.
     """
     today = clock.today(as_of)
     generated = stamp(clock.now())
@@ -59,6 +63,7 @@ def write_transcript(
         period = whole_record(ev)
     target = output or Path.cwd() / default_name(period, today)
     _check_target(target, root)
+    signer = sign.load_signer(sign_with, passphrase) if sign_with is not None else None
     options = {
         "period": [iso_day(period.start), iso_day(period.end), period.slug],
         "certificates": bool(with_certificates),
@@ -73,9 +78,12 @@ def write_transcript(
         pdf_a=pdf_a,
         identifier=key[:32],
     )
+    if signer is not None:  # last: after the PDF/A conversion and the appended certificates
+        rendered.data = sign.sign(rendered.data, signer, name=record.profile.display_name)
+        rendered.signed = True
     write_file(target, rendered.data)
     counted = sum(1 for a in ev.activities if period.contains(a.completed) and a.counted_on(today))
-    return Written(target, period, rendered, counted, diags.warnings)
+    return Written(target, period, rendered, counted, records.all_warnings(record, diags, today))
 
 
 def default_name(period: Period, as_of: dt.date) -> str:

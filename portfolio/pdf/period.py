@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from portfolio.errors import RecordError, did_you_mean
 from portfolio.evaluate import Evaluation
+from portfolio.render import long_date
 from portfolio.requirements import RequirementResult
 
 
@@ -16,7 +18,7 @@ class Period:
 
     start: dt.date | None
     end: dt.date  # never after the as-of date: nothing completed later counts yet
-    label: str  # as printed: "2025-07-01 to 2026-11-25"
+    label: str  # as printed: "Jul 1, 2025 to Nov 25, 2026" (site.date_format)
     slug: str  # for the default file name
     requirement: RequirementResult | None = None
     note: str = ""  # e.g. "requirement window 2025-07-01 to 2027-06-30; activities completed by …"
@@ -36,10 +38,9 @@ class Period:
 
 def whole_record(ev: Evaluation) -> Period:
     """Everything completed on or before the as-of date."""
+    day = _shown(ev)
     first = min((a.completed for a in ev.activities), default=None)
-    label = (
-        f"{first.isoformat()} to {ev.as_of.isoformat()}" if first else f"to {ev.as_of.isoformat()}"
-    )
+    label = f"{day(first)} to {day(ev.as_of)}" if first else f"to {day(ev.as_of)}"
     return Period(
         None,
         ev.as_of,
@@ -68,20 +69,21 @@ def requirement_period(ev: Evaluation, name: str) -> Period:
             0,
             f"no requirement named '{name}' in content/requirements.yaml{hint}; known: {known}",
         )
+    day = _shown(ev)
     end = min(found.end, ev.as_of)
     start = found.start
     name_ = found.requirement.name
     if start is None:  # lifetime: from the first activity on record
         first = min((a.completed for a in ev.activities), default=end)
-        label = f"{first.isoformat()} to {end.isoformat()}"
-        note = f"the lifetime window of '{name_}': every activity completed by {end.isoformat()}"
+        label = f"{day(first)} to {day(end)}"
+        note = f"the lifetime window of '{name_}': every activity completed by {day(end)}"
     else:
-        label = f"{start.isoformat()} to {end.isoformat()}"
-        note = f"the window of '{name_}' ({start.isoformat()} to {found.end.isoformat()})"
+        label = f"{day(start)} to {day(end)}"
+        note = f"the window of '{name_}' ({day(start)} to {day(found.end)})"
         if end < found.end:
-            note += f"; activities completed by the as-of date {ev.as_of.isoformat()}"
+            note += f"; activities completed by the as-of date {day(ev.as_of)}"
         if end < start:  # the window has not begun: an empty period, never a reversed one
-            label = f"{start.isoformat()} to {found.end.isoformat()} (not begun yet)"
+            label = f"{day(start)} to {day(found.end)} (not begun yet)"
             end = start - dt.timedelta(days=1)
     return Period(start, end, label, found.requirement.slug, found, note, found.end)
 
@@ -94,13 +96,15 @@ def date_period(ev: Evaluation, date_from: str, date_to: str) -> Period:
         raise RecordError.single(
             "--to", 0, f"the period ends ({end}) before it starts ({start}); swap --from and --to"
         )
+    day = _shown(ev)
     shown_end = min(end, ev.as_of)
-    note = f"activities completed from {start} to {end}"
+    note = f"activities completed from {day(start)} to {day(end)}"
     if shown_end < end:
-        note += f" (only those completed by the as-of date {ev.as_of.isoformat()} count)"
+        note += f" (only those completed by the as-of date {day(ev.as_of)} count)"
     if shown_end < start:
         shown_end = start - dt.timedelta(days=1)  # an empty period: it starts after the as-of date
-    return Period(start, shown_end, f"{start} to {end}", f"{start}-to-{end}", None, note, end)
+    label = f"{day(start)} to {day(end)}"
+    return Period(start, shown_end, label, f"{start}-to-{end}", None, note, end)
 
 
 def _date_option(option: str, value: str) -> dt.date:
@@ -110,6 +114,12 @@ def _date_option(option: str, value: str) -> dt.date:
         raise RecordError.single(
             option, 0, f"must be a date written YYYY-MM-DD (got {value!r})"
         ) from None
+
+
+def _shown(ev: Evaluation) -> Callable[[dt.date | None], str]:
+    """A date as the transcript prints it (``site.date_format``)."""
+    style = ev.record.profile.site.date_format
+    return lambda day: long_date(day, style)
 
 
 def _loose(text: str) -> str:

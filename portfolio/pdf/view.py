@@ -1,7 +1,8 @@
 """The view model: everything one transcript shows, computed and formatted before rendering.
 
 Frozen dataclasses, one per thing the template lays out; the template reads their fields (``row.title``,
-``r.earned``) and computes nothing. Amounts arrive as text with two decimals, dates as ISO text.
+``r.earned``) and computes nothing. Amounts arrive as text with two decimals, dates as text in the style
+``site.date_format`` names (``Sep 10, 2025`` or ISO).
 """
 
 from __future__ import annotations
@@ -25,14 +26,16 @@ from portfolio.model import (
     Activity,
 )
 from portfolio.pdf.period import Period
+from portfolio.render import long_date
 from portfolio.requirements import IN_PROGRESS, MET, NOT_APPLICABLE, OVERDUE, RequirementResult
 
 CREATOR = f"portfolio {__version__}"
 
+# One short phrase each, never wrapped in a table cell; an overdue window's due date says "(ended)".
 STATE_LABELS = {
     MET: "Met",
     IN_PROGRESS: "In progress",
-    OVERDUE: "Overdue (window ended unmet)",
+    OVERDUE: "Overdue",
     NOT_APPLICABLE: "Does not apply",
 }
 
@@ -45,30 +48,31 @@ def amount(value: Decimal) -> str:
 
 
 def iso_day(day: dt.date | None) -> str:
+    """ISO text for keys and hashes (what is shown uses ``long_date``)."""
     return day.isoformat() if day else ""
 
 
-def activity_dates(activity: Activity) -> str:
+def activity_dates(activity: Activity, style: str = "medium") -> str:
     if activity.end_date and activity.end_date != activity.date:
-        return f"{activity.date.isoformat()} – {activity.end_date.isoformat()}"
-    return activity.date.isoformat()
+        return f"{long_date(activity.date, style)} – {long_date(activity.end_date, style)}"
+    return long_date(activity.date, style)
 
 
 def _topic(topic: Any) -> str:
     return topic.name if topic.credits is None else f"{topic.name} ({amount(topic.credits)})"
 
 
-def _left_out_reason(activity: Activity, ev: Evaluation) -> tuple[str, str]:
+def _left_out_reason(activity: Activity, ev: Evaluation, style: str) -> tuple[str, str]:
     state = activity.state
     if state == UNDOCUMENTED:
         return "Undocumented", "no certificate on file: not counted"
     if state == PENDING:
-        due = f"; claim by {activity.claim_by.isoformat()}" if activity.claim_by else ""
+        due = f"; claim by {long_date(activity.claim_by, style)}" if activity.claim_by else ""
         late = " (overdue)" if activity.overdue(ev.as_of) else ""
         return "Pending", f"evaluation/claim not completed{due}{late}: not counted"
     if state == EDUCATIONAL:
         return "Educational", "not accredited CME: logged, never counted"
-    return "Not yet completed", f"completed after the as-of date {ev.as_of.isoformat()}"
+    return "Not yet completed", f"completed after the as-of date {long_date(ev.as_of, style)}"
 
 
 def _size(size: int) -> str:
@@ -102,9 +106,12 @@ class Board:
 
 @dataclass(frozen=True)
 class Physician:
-    name: str
-    credentials: str
+    name: str  # with each credential once (Profile.display_name)
     specialty: str
+    institution: str
+    contact: tuple[
+        str, ...
+    ]  # e-mail, phone, address lines: how the committee reaches the physician
     npi: str
     licenses: tuple[License, ...]
     boards: tuple[Board, ...]
@@ -163,7 +170,8 @@ class TypeTotal:
 @dataclass(frozen=True)
 class TopicTotal:
     topic: str
-    amount: str
+    tagged: str  # whole credit of activities tagged with it ("" when none)
+    partial: str  # credits given to the topic by {topic, credits} ("" when none)
 
 
 @dataclass(frozen=True)
@@ -258,6 +266,7 @@ class Placeholder:
     id: str
     page: str  # the PageSize name
     number: int
+    height: str = ""  # the certificate page's height, for the figure that describes it
 
 
 @dataclass(frozen=True)
@@ -279,6 +288,13 @@ class Appendix:
     sizes: tuple[PageSize, ...] = ()
     band: str = ""
     pages: int = 0
+
+    def anchor(self, ref: str) -> str:
+        """The id of the first page that reproduces certificate ``ref`` (for its page number)."""
+        for item in self.items:
+            if item.ref == ref:
+                return item.pages[0].id if item.pages else item.id
+        return ""
 
 
 @dataclass(frozen=True)
@@ -320,41 +336,45 @@ def _activities(counted: int, needed: int | None) -> str:
     return f"{counted} of {needed} {'activity' if needed == 1 else 'activities'}"
 
 
-def _carried(result: RequirementResult) -> str:
+def _carried(result: RequirementResult, style: str) -> str:
     carry = result.carry
     if carry is None:
         return ""
     return (
-        f"includes {amount(carry.carried)} carried over from {iso_day(carry.start)} to "
-        f"{iso_day(carry.end)} (that period earned {amount(carry.earned)} of {amount(carry.needed)}; "
+        f"includes {amount(carry.carried)} carried over from {long_date(carry.start, style)} to "
+        f"{long_date(carry.end, style)} (that period earned {amount(carry.earned)} of {amount(carry.needed)}; "
         f"at most {amount(carry.limit)} carries)"
     )
 
 
-def requirement_view(result: RequirementResult) -> RequirementView:
+def requirement_view(result: RequirementResult, style: str = "medium") -> RequirementView:
     req = result.requirement
+
+    def shown_day(day: dt.date | None) -> str:
+        return long_date(day, style)
+
     window = req.window
     if window.kind == "rolling":
         window_text = (
-            f"rolling {window.months} months: {iso_day(result.start)} to {iso_day(result.end)}"
+            f"rolling {window.months} months: {shown_day(result.start)} to {shown_day(result.end)}"
         )
     elif window.kind == "lifetime":
-        window_text = f"lifetime (one-time), through {iso_day(result.end)}"
+        window_text = f"lifetime (one-time), through {shown_day(result.end)}"
     elif window.kind == "license" and result.start is None:
         window_text = f"{windows.describe(window)}: no dates (you hold no such license)"
     elif window.kind == "license":
         window_text = (
-            f"{windows.describe(window)}: {iso_day(result.start)} to {iso_day(result.end)}"
+            f"{windows.describe(window)}: {shown_day(result.start)} to {shown_day(result.end)}"
         )
     else:
-        window_text = f"{iso_day(result.start)} to {iso_day(result.end)}"
+        window_text = f"{shown_day(result.start)} to {shown_day(result.end)}"
     due = ""
     if result.due:
         days = result.days_left or 0
         due = (
-            f"{iso_day(result.due)} ({plural(days, 'day')} left)"
+            f"{shown_day(result.due)} ({plural(days, 'day')} left)"
             if days >= 0
-            else f"{iso_day(result.due)} (ended)"
+            else f"{shown_day(result.due)} (ended)"
         )
     return RequirementView(
         name=req.name,
@@ -393,7 +413,7 @@ def requirement_view(result: RequirementResult) -> RequirementView:
         topics=", ".join(req.topics),
         applies_if=", ".join(req.applies_if),
         in_force=result.in_force,
-        carried=_carried(result),
+        carried=_carried(result, style),
         caps=tuple(
             CapView(
                 topic=c.cap.topic,
@@ -429,6 +449,11 @@ def build_view(
     """
     record = ev.record
     profile = record.profile
+    style = profile.site.date_format
+
+    def day(value: dt.date | None) -> str:
+        return long_date(value, style)
+
     in_period = [a for a in ev.activities if period.contains(a.completed)]
     counted = [a for a in in_period if a.state == DOCUMENTED]
     sub = totals_for(
@@ -443,8 +468,8 @@ def build_view(
         contribution = toward.get(a.id)
         rows.append(
             Row(
-                date=a.date.isoformat(),
-                end=a.end_date.isoformat() if a.end_date and a.end_date != a.date else "",
+                date=day(a.date),
+                end=day(a.end_date) if a.end_date and a.end_date != a.date else "",
                 title=a.title,
                 provider=a.provider,
                 accreditor=a.accreditor or "",
@@ -462,15 +487,15 @@ def build_view(
     for a in ev.activities:
         if period.contains(a.completed):
             if a.state != DOCUMENTED:
-                label, reason = _left_out_reason(a, ev)
-                left_out.append(LeftOut(activity_dates(a), a.title, label, reason))
+                label, reason = _left_out_reason(a, ev, style)
+                left_out.append(LeftOut(activity_dates(a, style), a.title, label, reason))
         elif a.completed > ev.as_of and period.reaches(a.completed):
             left_out.append(
                 LeftOut(
-                    activity_dates(a),
+                    activity_dates(a, style),
                     a.title,
                     "Not yet completed",
-                    f"completed after the as-of date {ev.as_of.isoformat()}: counts nowhere yet",
+                    f"completed after the as-of date {day(ev.as_of)}: counts nowhere yet",
                 )
             )
         else:
@@ -482,45 +507,59 @@ def build_view(
             path=entry.cert.path,
             sha256=entry.cert.sha256,
             size=_size(entry.cert.size),
-            activities=tuple(f"{activity_dates(a)} {a.title}" for a in entry.activities),
+            activities=tuple(f"{activity_dates(a, style)} {a.title}" for a in entry.activities),
         )
         for entry in cited
     )
-    requirement = requirement_view(result) if result else None
-    overview = tuple(requirement_view(r) for r in ev.requirements) if result is None else ()
+    requirement = requirement_view(result, style) if result else None
+    overview = tuple(requirement_view(r, style) for r in ev.requirements) if result is None else ()
     subject = f"Continuing medical education transcript, {period.label}"
     if result:
         subject += f", for {result.requirement.name}"
-    title = f"CME transcript — {profile.name}"
+    name = profile.display_name
+    contact = profile.contact
+    title = f"CME transcript — {name}"
     return Transcript(
         profile=Physician(
-            name=profile.name,
-            credentials=", ".join(profile.credentials),
+            name=name,
             specialty=profile.specialty or "",
-            npi=profile.npi or "",
-            licenses=tuple(
-                License(x.state, x.number, iso_day(x.expires)) for x in profile.licenses
+            institution=contact.institution or "",
+            contact=tuple(
+                line
+                for line in (
+                    contact.email or "",
+                    contact.phone or "",
+                    *(x.strip() for x in (contact.address or "").splitlines()),
+                )
+                if line
             ),
+            npi=profile.npi or "",
+            licenses=tuple(License(x.state, x.number, day(x.expires)) for x in profile.licenses),
             boards=tuple(
-                Board(b.board, b.specialty or "", iso_day(b.expires))
+                Board(b.board, b.specialty or "", day(b.expires))
                 for b in profile.board_certifications
             ),
         ),
         doc=DocumentInfo(
             title=title,
-            author=profile.name,
+            author=name,
             subject=subject,
             keywords="CME, continuing medical education, transcript",
             generator=CREATOR,
             created=generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            generated=generated.astimezone(dt.UTC).date().isoformat(),
-            as_of=ev.as_of.isoformat(),
+            generated=day(generated.astimezone(dt.UTC).date()),
+            as_of=day(ev.as_of),
         ),
         period=PeriodView(period.label, period.note),
         rows=tuple(rows),
         count=len(rows),
         totals=tuple(TypeTotal(k, amount(v)) for k, v in sub.totals.items()),
-        topic_totals=tuple(TopicTotal(k, amount(v)) for k, v in sub.topic_totals.items()),
+        topic_totals=tuple(
+            TopicTotal(
+                k, amount(v.tagged) if v.tagged else "", amount(v.partial) if v.partial else ""
+            )
+            for k, v in sub.topic_split.items()
+        ),
         requirement=requirement,
         overview=overview,
         left_out=tuple(left_out),

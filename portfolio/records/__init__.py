@@ -12,22 +12,27 @@ Each file is read once. Every error carries the file and the line of the offendi
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
-from portfolio.errors import Diagnostics, RecordError
+from portfolio.certificates import Inspections
+from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
-from portfolio.records.advisories import advisories
+from portfolio.records.advisories import advisories, suggestions
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import check_credit_types, load_requirements
 
-__all__ = ["advisories", "load"]
+__all__ = ["advisories", "all_warnings", "load", "suggestions"]
 
 
-def load(root: Path) -> tuple[Record, Diagnostics]:
+def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Diagnostics]:
     """Load and validate content/ under ``root``; raise RecordError with every error found.
 
-    Returns the record and the diagnostics (warnings only, since errors raise).
+    Returns the record and the diagnostics (warnings only, since errors raise). ``inspections`` holds the
+    verdicts on certificate files (default: those cached in ``root/site``); the caller decides whether to
+    save what it learned (`check` does, into site/; a build writes it into the new site).
     """
     diags = Diagnostics()
     content = root / "content"
@@ -37,16 +42,29 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
             0,
             f"no content/ folder in {root}; run 'portfolio init' there, or pass --root to the record's folder",
         )
-    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", diags)
-    requirements = load_requirements(
-        content / "requirements.yaml", "content/requirements.yaml", diags, profile
+    inside = content.resolve()
+    profile = load_profile(
+        _contained(content / "portfolio.yaml", inside, "content/portfolio.yaml", diags),
+        "content/portfolio.yaml",
+        diags,
+        root,
     )
-    store = _CertificateStore(content)
+    requirements = load_requirements(
+        _contained(content / "requirements.yaml", inside, "content/requirements.yaml", diags),
+        "content/requirements.yaml",
+        diags,
+        profile,
+    )
+    if inspections is None:
+        inspections = Inspections(root / "site")
+    store = _CertificateStore(content, inspections)
     activities: list[Activity] = []
     default_type = profile.default_credit_type if profile else None
     activities_dir = content / "activities"
     # Thousands of files: sort on the parts tuple (the order Path comparison gives, without its per-comparison
     # cost) and take the relative path by slicing parts rather than Path.relative_to.
+    if _contained(activities_dir, inside, "content/activities", diags) != activities_dir:
+        activities_dir = content / ".no-activities"  # a link out of content/: reported, not read
     found = activities_dir.rglob("*.md") if activities_dir.is_dir() else ()
     skip = len(activities_dir.parts)
     for path in sorted(found, key=lambda p: p.parts):
@@ -54,8 +72,15 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
         if any(part.startswith(".") for part in relative) or not path.is_file():
             continue
         posix = "/".join(relative)
-        activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
         shown = f"content/activities/{posix}"
+        if not _utf8(posix):
+            diags.error(_printable(shown), 0, _NOT_UTF8)
+            continue
+        if path.is_symlink():
+            path = _contained(path, inside, shown, diags)
+            if not path.is_file():
+                continue
+        activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
         activity = load_activity(path, activity_id, shown, default_type, store, diags)
         if activity is not None:
             activities.append(activity)
@@ -69,7 +94,77 @@ def load(root: Path) -> tuple[Record, Diagnostics]:
             and not any(part.startswith(".") for part in p.relative_to(content).parts)
         )
     )
+    for path in cert_files:
+        if not _utf8(path):
+            diags.error(_printable(f"content/{path}"), 0, _NOT_UTF8)
+    _refuse_copies(activities, diags)
     diags.raise_if_errors()
     assert profile is not None
     activities.sort(key=lambda a: (a.date, a.id))
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
+
+
+def all_warnings(record: Record, diags: Diagnostics, as_of: dt.date) -> list[Diagnostic]:
+    """Every warning about the record as of a date: what `check` lists and `build`/`pdf` count."""
+    found = Diagnostics(list(diags.warnings))
+    for path, line, message in advisories(record, as_of):
+        found.warning(path, line, message)
+    return found.warnings
+
+
+def _contained(path: Path, inside: Path, shown: str, diags: Diagnostics) -> Path:
+    """``path`` itself, or where its link leads when that stays inside content/; else an error and a path that
+    does not exist (so the caller reads nothing). A link out would publish any file the user can read."""
+    if not path.is_symlink() and path.parent.resolve() == inside:
+        return path
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path  # missing: the caller says so in its own words
+    if real.is_relative_to(inside):
+        return real
+    diags.error(
+        shown,
+        0,
+        "is a link to a file outside content/; the build reads only files inside content/"
+        " (copy the file in instead of linking it)",
+    )
+    return inside / ".outside-content"
+
+
+_NOT_UTF8 = (
+    "the file name is not UTF-8 text (shown with \N{REPLACEMENT CHARACTER}); rename the file"
+)
+
+
+def _utf8(name: str) -> bool:
+    """False for a name the file system gave as undecodable bytes (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
+def _refuse_copies(activities: list[Activity], diags: Diagnostics) -> None:
+    """Two files with the same title, date and provider are one activity counted twice: an error."""
+    first: dict[tuple[str, object, str], Activity] = {}
+    for activity in activities:  # in path order: the error is on the later file
+        key = (_same(activity.title), activity.date, _same(activity.provider))
+        earlier = first.setdefault(key, activity)
+        if earlier is not activity:
+            diags.error(
+                activity.source,
+                activity.line("title"),
+                f"same title, date and provider as {earlier.source}: a copied file counts twice;"
+                " delete one, or if these are two real occurrences give them different titles"
+                " (such as 'session 2')",
+            )
+
+
+def _same(text: str) -> str:
+    return " ".join(text.casefold().split())

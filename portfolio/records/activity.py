@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio import model
+from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostics, RecordError
 from portfolio.model import Activity, Certificate, Credit, Topic
 from portfolio.records.fields import (
@@ -18,8 +19,9 @@ from portfolio.records.fields import (
     _web_address,
     as_amount,
     as_text,
+    comma_list,
 )
-from portfolio.source import LDict, LList, read_text, split_front_matter
+from portfolio.source import LDict, LList, note_problem, read_text, split_front_matter
 
 ACTIVITY_KEYS = (
     "title",
@@ -49,10 +51,14 @@ CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 class _CertificateStore:
     """Resolves certificate paths inside content/, hashing each file once however often it is cited."""
 
-    def __init__(self, content: Path):
+    def __init__(self, content: Path, inspections: Inspections | None = None):
         self.content = content
         self.real_content = content.resolve()
         self.cache: dict[str, Certificate] = {}
+        self.inspections = inspections
+        self.warnings: dict[
+            str, str
+        ] = {}  # certificate path → what to say about it (an encrypted PDF)
 
     def get(self, raw: str) -> Certificate:
         if raw in self.cache:
@@ -75,6 +81,17 @@ class _CertificateStore:
         if not real.is_file():
             raise _Problem(f"is not a file: content/{pure.as_posix()}")
         cert = Certificate(path=pure.as_posix(), source=real, size=real.stat().st_size)
+        if (
+            self.inspections is not None
+        ):  # is it what its name claims? (a 0-byte .pdf, text as .png …)
+            try:
+                verdict = self.inspections.check(cert)
+            except OSError as exc:
+                raise _Problem(f"{cert.path} cannot be read ({exc.strerror or exc})") from None
+            if verdict is not None and verdict[0] == "error":
+                raise _Problem(f"{cert.path} {verdict[1]}")
+            if verdict is not None:
+                self.warnings[cert.path] = verdict[1]
         self.cache[raw] = cert
         return cert
 
@@ -130,6 +147,11 @@ def _topics(fields: Fields) -> tuple[Topic, ...]:
     if raw is None:
         return ()
     if isinstance(raw, str):
+        try:
+            comma_list(raw)
+        except _Problem as problem:
+            fields.error("topics", f"'topics' {problem}")
+            return ()
         raw_items: list[Any] = [raw]
         lines = [fields.line("topics")]
     elif isinstance(raw, LList):
@@ -179,6 +201,10 @@ def _certificates(fields: Fields, store: _CertificateStore) -> tuple[Certificate
         if cert in result:
             fields.diags.error(fields.path, line, f"certificate {cert.path} is listed twice")
             continue
+        if cert.path in store.warnings:
+            fields.diags.warning(
+                fields.path, line, f"certificate {cert.path} {store.warnings[cert.path]}"
+            )
         result.append(cert)
     return tuple(result)
 
@@ -198,6 +224,9 @@ def load_activity(
         diags.items.extend(exc.diagnostics)
         return None
     before = len(diags.errors)
+    too_much = note_problem(doc.body)
+    if too_much is not None:
+        diags.error(shown, doc.body_line + too_much[0] - 1, too_much[1])
     f = Fields(doc.meta, shown, diags, ACTIVITY_KEYS, "an activity")
     title = f.text("title", required=True)
     date = f.date("date", required=True)

@@ -67,6 +67,24 @@ def _whole_record_topic_rules(record: Record) -> list[tuple[str, int, str]]:
     return found
 
 
+PARTIAL_TOPIC_HINT = 4  # credits: a longer activity seldom covers one topic from start to end
+
+
+def _minimum_topics(record: Record) -> dict[str, str]:
+    """Topic key → the first requirement with a topic minimum (or topic rule) for it."""
+    found: dict[str, str] = {}
+    for req in record.requirements:
+        # `topics` lists on requirements and minimums are the rules engine's (read when present).
+        for name in getattr(req, "topics", ()) or ():
+            found.setdefault(model.topic_key(name), req.name)
+        for minimum in req.minimums:
+            names = [minimum.topic, *(getattr(minimum, "topics", ()) or ())]
+            for name in names:
+                if name:
+                    found.setdefault(model.topic_key(name), req.name)
+    return found
+
+
 def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     """Warnings that depend on the as-of date or on the record as a whole: (path, line, message)."""
     found: list[tuple[str, int, str]] = []
@@ -113,8 +131,8 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
             found.append(
                 (a.source, a.line("claim_by"), "'claim_by' is only used with 'status: pending'")
             )
+        biggest = max((c.amount for c in a.credits), default=None)
         for topic in a.topics:
-            biggest = max((c.amount for c in a.credits), default=None)
             if topic.credits is not None and biggest is not None and topic.credits > biggest:
                 found.append(
                     (
@@ -126,4 +144,29 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     for path in record.certificate_files:
         if path not in cited and Path(path).suffix.lower() in CERTIFICATE_SUFFIXES:
             found.append((f"content/{path}", 0, "certificate is not cited by any activity"))
+    return found
+
+
+def suggestions(record: Record) -> list[tuple[str, int, str]]:
+    """Notes (never failures, even with --strict): a plain topic tag on a long activity that a topic
+    minimum counts whole; writing ``{topic, credits}`` says how much of it covered the topic."""
+    found: list[tuple[str, int, str]] = []
+    minimum_topics = _minimum_topics(record)
+    for a in record.activities:
+        biggest = max((c.amount for c in a.credits), default=None)
+        if biggest is None or biggest <= PARTIAL_TOPIC_HINT:
+            continue
+        for topic in a.topics:
+            owed = minimum_topics.get(topic.key)
+            if topic.credits is None and owed:
+                found.append(
+                    (
+                        a.source,
+                        a.line("topics"),
+                        f"the tag '{topic.name}' counts all {biggest} credits of this activity toward"
+                        f" '{owed}'; if only part of it covered {topic.name}, write"
+                        f" {{topic: {topic.name}, credits: N}} with the credits the certificate gives"
+                        f" it (or credits: {biggest} if all of it did)",
+                    )
+                )
     return found

@@ -109,11 +109,22 @@ def as_amount(value: Any, line: int = 0) -> Decimal:
 
 
 def as_text_list(value: Any, line: int = 0) -> tuple[str, ...]:
+    if isinstance(value, str):
+        comma_list(value)
     items = value if isinstance(value, list) else [value]
     result = tuple(as_text(item) for item in items)
     if len(set(result)) != len(result):
         raise _Problem("lists the same entry twice")
     return result
+
+
+def comma_list(text: str) -> None:
+    """Refuse `a, b` written without brackets: YAML reads it as one text, not a list of two."""
+    if "," in text:
+        parts = ", ".join(part.strip() for part in text.split(","))
+        raise _Problem(
+            f"is one text {text.strip()!r}, not a list: write a list in brackets, [{parts}]"
+        )
 
 
 def _describe(value: Any) -> str:

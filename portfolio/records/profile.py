@@ -10,6 +10,7 @@ from portfolio.errors import Diagnostics, RecordError
 from portfolio.model import (
     STANDARD_CREDIT_TYPES,
     BoardCertification,
+    Contact,
     Dea,
     License,
     Profile,
@@ -18,6 +19,8 @@ from portfolio.model import (
 )
 from portfolio.records.fields import (
     Fields,
+    _as_bool,
+    _choice,
     _describe,
     _mapping_list,
     _npi,
@@ -25,7 +28,31 @@ from portfolio.records.fields import (
     as_text,
     as_text_list,
 )
-from portfolio.source import LDict, load_yaml, read_text
+from portfolio.source import LDict, links_out, load_yaml, read_text
+
+CONTACT_KEYS = ("email", "phone", "address", "institution")
+_EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
+_PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+(?: *(?:x|ext\.?) *[0-9]+)?$", re.IGNORECASE)
+
+
+def _email(value: Any, line: int = 0) -> str:
+    text = as_text(value)
+    if not _EMAIL_RE.match(text):
+        raise _Problem(f"must be an e-mail address like name@example.org (got {text!r})")
+    return text
+
+
+def _phone(value: Any, line: int = 0) -> str:
+    text = as_text(value)
+    digits = sum(ch.isdigit() for ch in text.split("x")[0].split("ext")[0])
+    if not _PHONE_RE.match(text) or not 7 <= digits <= 15:
+        raise _Problem(
+            f"must be a telephone number of 7 to 15 digits, like +1 555 010 0199 (got {text!r})"
+        )
+    return text
+
+
+DATE_FORMATS = ("medium", "iso")  # as in portfolio.render (not imported: check stays light)
 
 PROFILE_KEYS = (
     "name",
@@ -38,6 +65,7 @@ PROFILE_KEYS = (
     "site",
     "dea",
     "practice",
+    *CONTACT_KEYS,
 )
 LICENSE_KEYS = ("state", "number", "expires", "issued", "cycle_months")
 
@@ -145,7 +173,11 @@ def missing_theme(root: Path, theme: str) -> str | None:
     return f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
 
 
-def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
+def load_profile(
+    path: Path, shown: str, diags: Diagnostics, root: Path | None = None
+) -> Profile | None:
+    """content/portfolio.yaml → the Profile; ``root`` holds themes/ (default: two folders above ``path``)."""
+    root = root if root is not None else path.parent.parent
     if not path.is_file():
         diags.error(
             shown,
@@ -179,18 +211,28 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
     site = SiteSettings()
     raw_site = data.get("site")
     if isinstance(raw_site, LDict):
-        sub = Fields(raw_site, shown, diags, ("title", "theme", "base_url"), "site settings")
+        sub = Fields(
+            raw_site,
+            shown,
+            diags,
+            ("title", "theme", "base_url", "date_format", "show_contact"),
+            "site settings",
+        )
         theme = sub.text("theme") or "default"
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", theme) or theme.startswith("."):
             sub.error("theme", f"'theme' must be a folder name under themes/ (got {theme!r})")
-        elif problem := missing_theme(path.parent.parent, theme):
+        elif problem := missing_theme(root, theme):
             sub.error("theme", problem)
             theme = "default"
+        elif theme != "default":  # what `build` would refuse to publish, `check` reports
+            diags.items.extend(links_out(root / "themes" / theme, f"themes/{theme}"))
         base_url = raw_site.get("base_url")
         site = SiteSettings(
             title=sub.text("title") or "CME Portfolio",
             theme=theme,
             base_url=as_text(base_url) if isinstance(base_url, str) and base_url.strip() else "",
+            date_format=sub.get("date_format", _choice("date_format", DATE_FORMATS)) or "medium",
+            show_contact=bool(sub.get("show_contact", _as_bool)),
         )
     elif raw_site is not None:
         f.error(
@@ -209,6 +251,12 @@ def load_profile(path: Path, shown: str, diags: Diagnostics) -> Profile | None:
         site=site,
         dea=_dea(f),
         practice=f.get("practice", as_text_list) or (),
+        contact=Contact(
+            email=f.get("email", _email),
+            phone=f.get("phone", _phone),
+            address=f.text("address"),
+            institution=f.text("institution"),
+        ),
     )
     # Returned even when some field was wrong (those errors are recorded), so that a bad NPI does not
     # cascade into "no credit type" errors on every activity that relies on default_credit_type.
