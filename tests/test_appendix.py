@@ -10,6 +10,7 @@ where (above the label band, not over it) and which way up.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,9 +20,12 @@ import pytest
 from builder import RecordBuilder
 from PIL import Image
 
+from portfolio.pdf.appendix import BAND as BAND_PT
+
+BAND = round(BAND_PT)  # pt, the label band the transcript adds at the foot of each appended page
+
 AS_OF = "2026-11-25"
 WIDTH, HEIGHT = 400, 300  # pt, the certificate's page
-BAND = 22  # pt, the label band the transcript adds at the foot of each appended page
 WORD = "QUIXOTIC"
 
 pytestmark = pytest.mark.skipif(
@@ -101,7 +105,7 @@ def test_certificate_page_is_drawn_above_its_label_band(rec: RecordBuilder, tmp_
     assert dark(image, (0, HEIGHT + 1, WIDTH, HEIGHT + BAND)) < 0.2
     page_text = text(out, last)
     assert WORD in page_text
-    assert "C1 · proves: 2026-03-10 · Course 0 · certificates/course.pdf" in " ".join(
+    assert "C1 · proves: Mar 10, 2026 · Course 0 · certificates/course.pdf" in " ".join(
         page_text.split()
     )
 
@@ -128,8 +132,8 @@ def test_shared_certificate_is_appended_and_attached_once(rec: RecordBuilder, tm
     plain = tmp_path / "plain.pdf"
     assert rec.run("pdf", "--as-of", AS_OF, "-o", str(plain)).code == 0
     reader = pypdf.PdfReader(out)
-    # One divider page and the certificate's one page: not one copy per citing activity.
-    assert len(reader.pages) == len(pypdf.PdfReader(plain).pages) + 2
+    # The certificate's one page, once: not one copy per citing activity.
+    assert len(reader.pages) == len(pypdf.PdfReader(plain).pages) + 1
     assert list(reader.attachments) == ["C1-course.pdf"]
     whole = " ".join(text(out, n) for n in range(1, len(reader.pages) + 1))
     assert whole.count(WORD) == 1
@@ -137,7 +141,7 @@ def test_shared_certificate_is_appended_and_attached_once(rec: RecordBuilder, tm
     assert "C2" not in whole
 
 
-def test_each_page_keeps_its_own_size_and_the_divider_counts_them(
+def test_each_page_keeps_its_own_size_and_the_index_points_at_it(
     rec: RecordBuilder, tmp_path: Path
 ):
     """Pages a few points apart in width or height get placeholders of their own size."""
@@ -152,5 +156,7 @@ def test_each_page_keeps_its_own_size_and_the_divider_counts_them(
         (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
     ]
     assert sizes[-3:] == [(400, 300 + BAND), (440, 300 + BAND), (400, 330 + BAND)]
-    divider = " ".join(text(out, len(reader.pages) - 3).split())
-    assert "The following 3 pages reproduce the 1 certificate cited above" in divider
+    # The list of certificates is the appendix's index: C1 starts on the first of the three pages.
+    first = len(reader.pages) - 2
+    index = " ".join(" ".join(text(out, n) for n in range(1, first)).split())
+    assert re.search(rf"C1 certificates/course\.pdf · \d+ B page {first}\b", index), index
