@@ -59,8 +59,12 @@ def slugify(text: str, fallback: str = "x", limit: int | None = None) -> str:
 
     At most ``limit`` characters, never ending in '-'; ``fallback`` when nothing is left.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    # Accents go (their combining marks are dropped); any other character outside a-z0-9, a dash '–'
+    # included, separates words as before: "2025–2026" stays "2025-2026".
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug[:limit].rstrip("-") or fallback
 
 

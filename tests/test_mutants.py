@@ -39,6 +39,9 @@ def test_slugify_and_topic_key_by_hand():
     assert (
         slugify("Éthique médicale — Ärzte") == "ethique-medicale-arzte"
     )  # accents dropped, not letters
+    assert slugify("Residency CME expectation, academic year 2025–2026") == (
+        "residency-cme-expectation-academic-year-2025-2026"
+    )
     assert slugify("Grand Rounds: Sepsis", "activity", 12) == "grand-rounds"  # cut, no trailing '-'
     from portfolio.scaffold import slugify as file_name
 
@@ -217,7 +220,10 @@ def test_build_into_a_new_nested_folder_and_over_leftovers(tmp_path):
     rec = _rec(tmp_path)
     out = tmp_path / "deep" / "er" / "site"
     for leftover in (f".site.building-{os.getpid()}", f".site.old-{os.getpid()}"):
-        (out.parent / leftover / "x").mkdir(parents=True)
+        (out.parent / leftover / "x").mkdir(
+            parents=True
+        )  # what a killed build leaves: ours (marker)
+        (out.parent / leftover / site.MARKER).write_text(site.MARKER_TEXT, encoding="utf-8")
     site.build(rec.root, out, "2026-11-25", pdf=False)
     assert (out / "index.html").is_file()
     assert (out / site.MARKER).read_text(encoding="utf-8") == site.MARKER_TEXT

@@ -105,8 +105,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_rebuild_leaves_no_old_or_temporary_site_behind(rec: RecordBuilder) -> None:
+@pytest.mark.parametrize("exchange", [True, False])
+def test_rebuild_leaves_no_old_or_temporary_site_behind(
+    rec: RecordBuilder, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
     """Bug: every successful rebuild left the previous site behind as `.site.old-PID` (site.py)."""
+    if not exchange:  # the two-rename swap of systems without renameat2
+        monkeypatch.setattr(site, "_exchange", lambda a, b: False, raising=False)
     rec.activity("a", certificate=rec.certificate())
     transcript(rec)
     transcript(rec)
@@ -135,6 +140,9 @@ def test_failed_swap_puts_the_previous_site_back(
             raise OSError(28, "No space left on device", str(dst))
         return (real_replace if kwargs.pop("_replace", False) else real_rename)(src, dst, *args)
 
+    # Where the system swaps two folders in one call (renameat2) there is no moment to fail in; test the
+    # two-rename path that other systems take.
+    monkeypatch.setattr(site, "_exchange", lambda a, b: False, raising=False)
     monkeypatch.setattr(os, "rename", swap_fails)
     monkeypatch.setattr(os, "replace", lambda s, d, *a: swap_fails(s, d, *a, _replace=True))
     with pytest.raises(OSError):
