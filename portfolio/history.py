@@ -80,15 +80,14 @@ def with_history(ev: Any) -> Any:
     return dataclasses.replace(ev, history=found)
 
 
-def late_note(history: History | None, activity: Activity) -> str:
-    """'first committed 2026-06-01, 142 days after the activity' for a late entry, else ''."""
+def late_days(history: History | None, activity: Activity) -> tuple[dt.date, int] | None:
+    """(first committed, days after the activity) for an entry logged more than LATE_DAYS late, else None."""
     if history is None:
-        return ""
+        return None
     recorded = history.of(activity).recorded_on
     if recorded is None or (recorded - activity.completed).days <= LATE_DAYS:
-        return ""
-    days = (recorded - activity.completed).days
-    return f"first committed {recorded.isoformat()}, {days} days after the activity"
+        return None
+    return recorded, (recorded - activity.completed).days
 
 
 def git(content: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:

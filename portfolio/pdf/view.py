@@ -8,6 +8,7 @@ Frozen dataclasses, one per thing the template lays out; the template reads thei
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from portfolio import __version__, exports, windows
 from portfolio.certificates import CitedCertificate, cite
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, totals_for
-from portfolio.history import LATE_DAYS, late_note
+from portfolio.history import LATE_DAYS, late_days
 from portfolio.model import (
     DOCUMENTED,
     EDUCATIONAL,
@@ -56,6 +57,11 @@ def activity_dates(activity: Activity, style: str = "medium") -> str:
     if activity.end_date and activity.end_date != activity.date:
         return f"{long_date(activity.date, style)} – {long_date(activity.end_date, style)}"
     return long_date(activity.date, style)
+
+
+def _late(found: tuple[dt.date, int] | None, day: Callable[[dt.date], str]) -> str:
+    """'logged Jun 1, 2026 (+142 days)' for an entry first committed long after the activity, else ''."""
+    return f"logged {day(found[0])} (+{found[1]} days)" if found else ""
 
 
 def _topic(topic: Any) -> str:
@@ -479,7 +485,7 @@ def build_view(
                 refs=tuple(refs[c.path] for c in a.certificates),
                 toward=amount(contribution.amount) if contribution else "",
                 toward_note=contribution.note if contribution else "",
-                recorded_late=late_note(ev.history, a),
+                recorded_late=_late(late_days(ev.history, a), day),
             )
         )
     left_out = []
