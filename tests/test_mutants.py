@@ -677,3 +677,29 @@ def test_what_an_earlier_cap_cut_is_gone_for_a_later_cap():
     result = _capped(("ethics", 1), ("opioids", "0.5"), acts=acts)
     assert [c.capped for c in result.caps] == [2, Decimal("0.5")]
     assert result.earned == Decimal("0.5")
+
+
+def test_window_problems_in_the_words_of_the_message():
+    from portfolio.model import License, Profile
+    from portfolio.requirements import in_force
+    from portfolio.windows import Span, describe, problem
+
+    two = Profile(name="n", licenses=(License("TX", "1"), License(" tx", "2")))
+    assert problem(Window("license", license="tx"), two) == (
+        "window {license: tx}: portfolio.yaml lists 2 licenses for that state; keep one"
+    )
+    assert problem(Window("license", license="ny"), None) == (
+        "window {license: ny} names no license in portfolio.yaml: add "
+        "{state: NY, number: …, expires: YYYY-MM-DD} under 'licenses'"
+    )
+    one = Profile(name="n", licenses=(License("TX", "1"),))
+    assert "needs 'expires'" in problem(Window("license", license="TX"), one)
+    assert "needs 'issued'" in problem(Window("license", license="TX", first_months=12), one)
+    assert describe(Window("license", license="TX", cycles=2)) == (
+        "the last 2 renewal periods of the TX license"
+    )
+    # effective on the as-of date itself, after the window ended: it has taken effect
+    assert in_force(D(2026, 1, 2), Span(D(2025, 1, 1), D(2026, 1, 1)), D(2026, 1, 2)) == (
+        False,
+        "this rule took effect on 2026-01-02, after the period it covers ended on 2026-01-01",
+    )
