@@ -703,3 +703,14 @@ def test_window_problems_in_the_words_of_the_message():
         False,
         "this rule took effect on 2026-01-02, after the period it covers ended on 2026-01-01",
     )
+
+
+def test_notes_cache_version_names_the_code_and_both_libraries():
+    import re
+    from importlib.metadata import version
+
+    from portfolio import markup
+
+    stamp = markup._cache_version()
+    assert re.fullmatch(r"[0-9a-f]{16}\|markdown \S+\|nh3 \S+", stamp), stamp
+    assert stamp.endswith(f"|markdown {version('markdown')}|nh3 {version('nh3')}")
