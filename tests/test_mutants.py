@@ -714,3 +714,23 @@ def test_notes_cache_version_names_the_code_and_both_libraries():
     stamp = markup._cache_version()
     assert re.fullmatch(r"[0-9a-f]{16}\|markdown \S+\|nh3 \S+", stamp), stamp
     assert stamp.endswith(f"|markdown {version('markdown')}|nh3 {version('nh3')}")
+
+
+def test_every_activity_after_the_as_of_date_is_listed_as_not_yet_counted():
+    from portfolio.requirements import evaluate
+
+    fixed = Window("fixed", start=D(2026, 1, 1), end=D(2027, 6, 30))
+    acts = [
+        act(
+            id=f"f{day}",
+            date=D(2026, 12, day),
+            certificates=(CERT,),
+            credits=(Credit("x", Decimal(1)),),
+        )
+        for day in (1, 2)
+    ] + [
+        act(id="now", date=D(2026, 3, 1), certificates=(CERT,), credits=(Credit("x", Decimal(1)),))
+    ]
+    result = evaluate(_req(window=fixed), acts, D(2026, 11, 25))
+    assert [e.activity.id for e in result.excluded] == ["f1", "f2"]
+    assert [c.activity.id for c in result.contributions] == ["now"] and result.earned == 1
