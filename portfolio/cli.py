@@ -635,13 +635,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(warnings_hint(len(written.record_warnings)), file=sys.stderr)
     extra = ""
     if args.with_certificates:
-        extra = f", {rendered.appended} certificate{'s' * (rendered.appended != 1)} appended and attached"
+        extra = f", {plural(rendered.appended, 'certificate')} appended and attached"
     variant = " PDF/A-3b" if args.pdf_a else ""
     if rendered.signed:
         extra += ", signed (PAdES)"
     print(
-        f"Wrote {_shown(written.target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
-        f"{counted} {'activity' if counted == 1 else 'activities'} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
+        f"Wrote {_shown(written.target)}:{variant} {plural(rendered.pages, 'page')}, "
+        f"{plural(counted, 'activity', 'activities')} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
         f"(render {rendered.render_seconds:.2f} s, merge {rendered.merge_seconds:.2f} s)"
     )
     return EXIT_OK

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -53,9 +54,18 @@ FORMAT_LABELS = {
 CENT = Decimal("0.01")
 
 
-def slugify(text: str, fallback: str = "x") -> str:
-    """Lower-case ASCII letters and digits joined by '-': for file names and anchors."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+def slugify(text: str, fallback: str = "x", limit: int | None = None) -> str:
+    """Lower-case ASCII letters and digits joined by '-', accents dropped ('É' → 'e'): file names and anchors.
+
+    At most ``limit`` characters, never ending in '-'; ``fallback`` when nothing is left.
+    """
+    # Accents go (their combining marks are dropped); any other character outside a-z0-9, a dash '–'
+    # included, separates words as before: "2025–2026" stays "2025-2026".
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:limit].rstrip("-") or fallback
 
 
 def topic_key(name: str) -> str:

@@ -23,8 +23,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from portfolio import exports, progress, windows
-from portfolio.errors import RecordError
+from portfolio import clock, exports, progress, windows
+from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
@@ -40,6 +40,7 @@ from portfolio.model import (
     topic_key,
 )
 from portfolio.parallel import pmap
+from portfolio.records.profile import missing_theme
 from portfolio.requirements import (
     IN_PROGRESS,
     MET,
@@ -53,20 +54,7 @@ from portfolio.source import links_out
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
 
-MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
 
 STATE_LABELS = {
     DOCUMENTED: "Documented",
@@ -95,12 +83,8 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     """Folders searched for templates and static files, first match wins."""
     builtin = BUILTIN_THEMES / "default"
     user = root.resolve() / "themes" / name  # absolute: the PDF stage turns these into file: URLs
-    if name != "default" and not user.is_dir():
-        raise RecordError.single(
-            "content/portfolio.yaml",
-            0,
-            f"theme '{name}' not found: create themes/{name}/ or use theme: default",
-        )
+    if problem := missing_theme(root, name):  # checked at load too; it can vanish since (serve)
+        raise RecordError.single("content/portfolio.yaml", 0, problem)
     if user.is_dir() and user != builtin:
         problems = links_out(user, f"themes/{name}")
         if problems:
@@ -177,8 +161,7 @@ def days_phrase(days: int | None) -> str:
         return ""
     if days == 0:
         return "today"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+    return f"in {plural(days, 'day')}" if days > 0 else f"{plural(-days, 'day')} ago"
 
 
 def percent(share: Decimal) -> int:

@@ -239,8 +239,8 @@ def _countdown(days: int) -> str:
         return "today"
     if days == 1:
         return "tomorrow"
-    return f"in {days} days"
+    return f"in {plural(days, 'day')}"
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {clock.MONTHS[day.month - 1]} {day.year}"

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from portfolio import model, requirements
+from portfolio.errors import plural
 from portfolio.model import Record
 from portfolio.records.activity import CERTIFICATE_SUFFIXES
 from portfolio.records.profile import one_typo_from
@@ -115,7 +116,7 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
                     (
                         a.source,
                         a.line("claim_by"),
-                        f"claim deadline {a.claim_by} passed {-days} days ago; ask the provider whether it can still be claimed",
+                        f"claim deadline {a.claim_by} passed {plural(-days, 'day')} ago; ask the provider whether it can still be claimed",
                     )
                 )
             elif days <= 14:
@@ -123,7 +124,7 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
                     (
                         a.source,
                         a.line("claim_by"),
-                        f"claim deadline {a.claim_by} is in {days} days: complete the evaluation and save the certificate",
+                        f"claim deadline {a.claim_by} is in {plural(days, 'day')}: complete the evaluation and save the certificate",
                     )
                 )
         if a.status != "pending" and a.claim_by is not None:
