@@ -145,9 +145,8 @@ def write_atomically(
     with _build_lock(out):
         recover(out)
         _refuse_read_only(out)
-        tmp = parent / f".{out.name}.building-{os.getpid()}"
+        tmp = _fresh_folder(parent / f".{out.name}.building-{os.getpid()}")
         try:
-            tmp.mkdir()
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             made: set[Path] = {tmp}
             progress.stage("write", len(output.files) + len(output.copies), "files")
@@ -238,7 +237,9 @@ def _build_lock(out: Path) -> Iterator[None]:
 
 def _other_build(out: Path) -> str:
     pids = sorted(
-        p.name.rsplit("-", 1)[-1] for p in out.parent.glob(f".{out.name}.building-*") if p.is_dir()
+        p.name.rsplit("-", 1)[-1].split(".")[0]
+        for p in out.parent.glob(f".{out.name}.building-*")
+        if p.is_dir()
     )
     who = f" (process {', '.join(pids)})" if pids else ""
     return (
@@ -266,6 +267,19 @@ def recover(out: Path) -> None:
             leftovers.remove(newest)
     for path in leftovers:
         _remove(path)
+
+
+def _fresh_folder(path: Path) -> Path:
+    """Make ``path`` (or ``path.1``, ``path.2`` …, when a folder that is not ours already holds the name: a
+    reused process number) and return it; never writes into a folder it did not make."""
+    for n in range(1000):
+        candidate = path if n == 0 else path.with_name(f"{path.name}.{n}")
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+    raise RecordError.single(str(path), 0, "too many half-built sites beside this one; delete them")
 
 
 def _ours(path: Path) -> bool:

@@ -434,6 +434,21 @@ def test_leftovers_it_did_not_make_are_left_alone(rec: RecordBuilder):
     assert (mine / "notes.txt").is_file()
 
 
+def test_a_foreign_folder_under_our_building_name_is_never_written_into(rec: RecordBuilder):
+    import os
+
+    # rec.run builds in this process: a folder that is not ours already holds this process's building name
+    # (a reused process number). The build picks another name, leaves that folder alone, and succeeds.
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    theirs = rec.root / f".site.building-{os.getpid()}"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("not a portfolio folder", encoding="utf-8")
+    result = rec.run("build", "--no-pdf")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
+    assert (rec.root / "site" / "index.html").is_file()
+
+
 def test_an_overlapping_build_waits_then_names_the_other(rec: RecordBuilder, monkeypatch):
     import fcntl
     import os
