@@ -1,0 +1,75 @@
+"""An ABIM MOC point is not a CME credit (SPEC §1.4): no figure that reads as CME counts MOC points."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdf
+from builder import RecordBuilder
+
+AS_OF = "2026-11-25"
+REQS = (
+    "requirements:\n  - name: State renewal\n    credits: 40\n    credit_types: [AMA PRA Category 1]\n"
+    "    window: lifetime\n    minimums:\n      - {topic: opioid-prescribing, credits: 2}\n"
+)
+
+
+def moc_record(rec: RecordBuilder) -> RecordBuilder:
+    rec.activity(
+        "moc",
+        title="ABIM Knowledge Check-In",
+        date="2026-04-16",
+        credits="10",
+        credit_type="ABIM MOC points",
+        topics="[ethics, opioid-prescribing]",
+        certificate=rec.certificate("moc.pdf"),
+    )
+    rec.activity(
+        "cme",
+        title="Pain Management Update",
+        date="2026-05-02",
+        credits="2.25",
+        topics="[pain]",
+        certificate=rec.certificate("cme.pdf"),
+    )
+    rec.requirements(REQS)
+    return rec
+
+
+def test_topic_totals_count_cme_credit_never_moc_points(rec: RecordBuilder, tmp_path: Path) -> None:
+    moc_record(rec)
+    assert rec.run("build", "--as-of", AS_OF).code == 0
+    site = tmp_path / "site"
+    data = json.loads((site / "transcript.json").read_text(encoding="utf-8"))
+    assert data["topic_totals"] == {"pain": 2.25}
+    assert set(data["topic_sources"]) == {"pain"}
+    # the MOC points still show where they belong: the per-credit-type totals
+    assert data["totals"] == {"ABIM MOC points": 10.0, "AMA PRA Category 1": 2.25}
+    topics = (site / "topics.html").read_text(encoding="utf-8")
+    assert "10.00" not in topics
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in pypdf.PdfReader(site / "transcript.pdf").pages
+    )
+    assert "opioid-prescribing 10.00" not in text and "ethics 10.00" not in text
+    assert "pain 2.25" in text
+
+
+def test_a_mixed_activity_counts_its_cme_credit_toward_a_topic(
+    rec: RecordBuilder, tmp_path: Path
+) -> None:
+    rec.activity(
+        "both",
+        title="Board Review",
+        date="2026-04-16",
+        raw=(
+            "title: Board Review\ndate: 2026-04-16\nprovider: ACP\n"
+            "credits:\n  - {type: AMA PRA Category 1, amount: 8}\n  - {type: ABIM MOC points, amount: 20}\n"
+            "topics: [ethics]\ncertificate: " + rec.certificate("both.pdf") + "\n"
+        ),
+    )
+    rec.requirements(REQS)
+    assert rec.run("build", "--as-of", AS_OF).code == 0
+    data = json.loads((tmp_path / "site" / "transcript.json").read_text(encoding="utf-8"))
+    assert data["topic_totals"] == {"ethics": 8.0}
