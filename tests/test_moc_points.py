@@ -73,3 +73,38 @@ def test_a_mixed_activity_counts_its_cme_credit_toward_a_topic(
     assert rec.run("build", "--as-of", AS_OF).code == 0
     data = json.loads((tmp_path / "site" / "transcript.json").read_text(encoding="utf-8"))
     assert data["topic_totals"] == {"ethics": 8.0}
+
+
+def test_partial_topic_note_names_only_a_requirement_that_would_count_the_activity(
+    rec: RecordBuilder,
+) -> None:
+    rec.activity(
+        "moc",
+        title="ABIM Knowledge Check-In",
+        date="2026-04-16",
+        credits="10",
+        credit_type="ABIM MOC points",
+        topics="[ethics, opioid-prescribing]",
+        certificate=rec.certificate("moc.pdf"),
+    )
+    rec.requirements(
+        "requirements:\n"
+        "  - name: DEA opioid course\n    credits: 8\n    credit_types: [AMA PRA Category 1]\n"
+        "    window: lifetime\n    applies_if: dea-registrant\n    topics: [opioid-prescribing]\n"
+        "  - name: Texas registration renewal\n    credits: 48\n    credit_types: [AMA PRA Category 1]\n"
+        "    window: lifetime\n    minimums:\n      - {topic: ethics, credits: 2}\n"
+        "      - {topic: opioid-prescribing, credits: 2}\n"
+    )
+    result = rec.run("check", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert "Texas registration renewal" not in result.err
+    assert "DEA opioid course" not in result.err  # the profile has no DEA registration
+    assert ": note: " not in result.err
+    # a requirement that does accept MOC points is still named
+    rec.requirements(
+        "requirements:\n"
+        "  - name: ABIM ethics\n    credits: 20\n    credit_types: [ABIM MOC points]\n"
+        "    window: lifetime\n    minimums:\n      - {topic: ethics, credits: 2}\n"
+    )
+    result = rec.run("check", "--as-of", AS_OF)
+    assert "toward 'ABIM ethics'" in result.err

@@ -69,18 +69,27 @@ def _whole_record_topic_rules(record: Record) -> list[tuple[str, int, str]]:
 PARTIAL_TOPIC_HINT = 4  # credits: a longer activity seldom covers one topic from start to end
 
 
-def _minimum_topics(record: Record) -> dict[str, str]:
-    """Topic key → the first requirement with a topic minimum (or topic rule) for it."""
-    found: dict[str, str] = {}
+def _minimum_topics(record: Record, as_of: dt.date) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Topic key → each requirement with a topic minimum (or topic rule) for it that applies on ``as_of``,
+    with the credit types it accepts there (empty: every type)."""
+    found: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for req in record.requirements:
+        if not requirements.applies(req.applies_if, record.profile, as_of)[0]:
+            continue
+        keys = requirements.type_keys(req.credit_types)
         # `topics` lists on requirements and minimums are the rules engine's (read when present).
         for name in getattr(req, "topics", ()) or ():
-            found.setdefault(model.topic_key(name), req.name)
+            found.setdefault(model.topic_key(name), []).append((req.name, keys))
         for minimum in req.minimums:
+            if not requirements.applies(minimum.applies_if, record.profile, as_of)[0]:
+                continue
+            accepted = (
+                requirements.type_keys(minimum.credit_types) if minimum.credit_types else keys
+            )
             names = [minimum.topic, *(getattr(minimum, "topics", ()) or ())]
             for name in names:
                 if name:
-                    found.setdefault(model.topic_key(name), req.name)
+                    found.setdefault(model.topic_key(name), []).append((req.name, accepted))
     return found
 
 
@@ -146,17 +155,27 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     return found
 
 
-def suggestions(record: Record) -> list[tuple[str, int, str]]:
+def suggestions(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     """Notes (never failures, even with --strict): a plain topic tag on a long activity that a topic
-    minimum counts whole; writing ``{topic, credits}`` says how much of it covered the topic."""
+    minimum counts whole; writing ``{topic, credits}`` says how much of it covered the topic.
+
+    Only a requirement that applies on ``as_of`` and accepts one of the activity's credit types is named:
+    an MOC-only activity counts nothing toward a rule that takes AMA PRA Category 1 alone."""
     found: list[tuple[str, int, str]] = []
-    minimum_topics = _minimum_topics(record)
+    minimum_topics = _minimum_topics(record, as_of)
     for a in record.activities:
         biggest = max((c.amount for c in a.credits), default=None)
         if biggest is None or biggest <= PARTIAL_TOPIC_HINT:
             continue
         for topic in a.topics:
-            owed = minimum_topics.get(topic.key)
+            owed = next(
+                (
+                    name
+                    for name, keys in minimum_topics.get(topic.key, ())
+                    if not keys or any(c.key in keys for c in a.credits)
+                ),
+                None,
+            )
             if topic.credits is None and owed:
                 found.append(
                     (
