@@ -108,3 +108,31 @@ def test_partial_topic_note_names_only_a_requirement_that_would_count_the_activi
     )
     result = rec.run("check", "--as-of", AS_OF)
     assert "toward 'ABIM ethics'" in result.err
+
+
+def test_missing_credit_types_recommends_listing_them_and_says_any_counts_moc(
+    rec: RecordBuilder,
+) -> None:
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    rec.requirements("requirements:\n  - {name: State renewal, credits: 40, window: lifetime}\n")
+    result = rec.run("check", "--as-of", AS_OF)
+    assert result.code == 1
+    assert "list the credit types the board accepts" in result.err
+    assert "'credit_types: any' also counts MOC points" in result.err
+
+
+def test_check_warns_when_credit_types_any_counts_moc_points(rec: RecordBuilder) -> None:
+    moc_record(rec)
+    rec.requirements(
+        "requirements:\n  - name: Hospital privileges\n    credits: 20\n    credit_types: any\n"
+        "    window: lifetime\n"
+    )
+    result = rec.run("check", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert (
+        "content/requirements.yaml:2: warning: 'Hospital privileges' accepts 'credit_types: any':"
+        " 10.00 of its 12.25 credits are ABIM MOC points; list the credit types the authority accepts"
+    ) in result.err
+    assert rec.run("check", "--strict", "--as-of", AS_OF).code == 1
+    # before the MOC activity was completed, nothing to warn about
+    assert "MOC points" not in rec.run("check", "--as-of", "2026-04-01").err

@@ -6,6 +6,7 @@ Run after load() by the commands that show them (today `portfolio check`); load(
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from portfolio import model, requirements
@@ -66,6 +67,34 @@ def _whole_record_topic_rules(record: Record) -> list[tuple[str, int, str]]:
     return found
 
 
+def _any_counting_moc(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
+    """A requirement with ``credit_types: any`` whose figure on ``as_of`` includes MOC points: an MOC point
+    is not a CME credit (SPEC §1.4), so the figure likely over-states what the authority will accept."""
+    found = []
+    for req in record.requirements:
+        if req.credit_types:
+            continue
+        result = requirements.evaluate(req, record.activities, as_of, record.profile)
+        if not result.applies:
+            continue
+        moc = [c for c in result.contributions if model.is_moc_points(c.credit_type)]
+        if not moc:
+            continue
+        kinds = {model.credit_type_key(c.credit_type): c.credit_type for c in moc}
+        kind = next(iter(kinds.values())) if len(kinds) == 1 else "MOC points"
+        points = sum((c.amount for c in moc), Decimal(0))
+        total = sum((c.amount for c in result.contributions), Decimal(0))
+        found.append(
+            (
+                req.file,
+                req.line,
+                f"'{req.name}' accepts 'credit_types: any': {points:.2f} of its {total:.2f} credits are "
+                f"{kind}; list the credit types the authority accepts",
+            )
+        )
+    return found
+
+
 PARTIAL_TOPIC_HINT = 4  # credits: a longer activity seldom covers one topic from start to end
 
 
@@ -99,6 +128,7 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     cited: set[str] = set()
     found.extend(_fact_typos(record))
     found.extend(_whole_record_topic_rules(record))
+    found.extend(_any_counting_moc(record, as_of))
     for a in record.activities:
         cited.update(c.path for c in a.certificates)
         if a.completed > as_of:

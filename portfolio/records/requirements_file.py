@@ -64,9 +64,9 @@ MINIMUM_KEYS = (
 )
 WINDOW_KEYS = ("start", "end", "months", "license", "cycles", "first_months")
 NO_CREDIT_TYPES = (
-    "'credit_types' is required: list the credit types this rule accepts, such as "
-    "[AMA PRA Category 1, AMA PRA Category 2], or write 'credit_types: any'. Without it every type "
-    "would count, and an ABIM MOC point is not a CME credit: MOC points would count toward a state license"
+    "'credit_types' is required: list the credit types the board accepts, such as "
+    "[AMA PRA Category 1, AMA PRA Category 2]: an ABIM MOC point is not a CME credit, and "
+    "'credit_types: any' also counts MOC points, so write 'any' only if the rule truly takes every type"
 )
 
 
