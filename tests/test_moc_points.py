@@ -136,3 +136,47 @@ def test_check_warns_when_credit_types_any_counts_moc_points(rec: RecordBuilder)
     assert rec.run("check", "--strict", "--as-of", AS_OF).code == 1
     # before the MOC activity was completed, nothing to warn about
     assert "MOC points" not in rec.run("check", "--as-of", "2026-04-01").err
+
+
+def test_a_credit_type_near_a_standard_one_is_an_error_with_did_you_mean(
+    rec: RecordBuilder,
+) -> None:
+    rec.activity("a", credits="10", credit_type='"ABIM MOC"', certificate=rec.certificate("a.pdf"))
+    rec.activity(
+        "b", credits="3", credit_type='"ANCC contact hour"', certificate=rec.certificate("b.pdf")
+    )
+    rec.activity(
+        "c",
+        credits="2",
+        credit_type='"AOA Categroy 1A"',
+        certificate=rec.certificate("c.pdf"),
+    )
+    rec.activity(
+        "d", credits="2", credit_type='"Hospital QI hours"', certificate=rec.certificate("d.pdf")
+    )
+    rec.requirements(REQS)
+    result = rec.run("check", "--as-of", AS_OF)
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if ": error: " in line]
+    assert len(errors) == 3, result.err
+    assert "a.md" in errors[0] and "did you mean 'ABIM MOC points'?" in errors[0]
+    assert "b.md" in errors[1] and "did you mean 'ANCC contact hours'?" in errors[1]
+    assert "c.md" in errors[2] and "did you mean 'AOA Category 1-A'?" in errors[2]
+
+
+def test_import_dry_run_checks_credit_types_like_the_real_import(rec: RecordBuilder) -> None:
+    rec.requirements(REQS)
+    (rec.root / "log.csv").write_text(
+        "Date,Title,Provider,Credit Type,Credits\n"
+        "2026-03-14,Grand Rounds,University Hospital,AMA PRA Category I,1.5\n"
+        "2026-03-15,MOC module,ABIM,ABIM MOC,10\n",
+        encoding="utf-8",
+    )
+    dry = rec.run("import", "log.csv", "--dry-run")
+    real = rec.run("import", "log.csv")
+    assert dry.code == real.code == 1
+    for run in (dry, real):
+        assert "log.csv:2: error: credit type 'AMA PRA Category I'" in run.err, run.err
+        assert "did you mean 'AMA PRA Category 1'?" in run.err
+        assert "log.csv:3: error: credit type 'ABIM MOC'" in run.err
+    assert not list((rec.content / "activities").rglob("*.md"))
