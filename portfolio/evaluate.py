@@ -23,6 +23,7 @@ from portfolio.model import (
     Activity,
     Record,
     credit_type_key,
+    credit_type_order,
     is_moc_points,
 )
 from portfolio.requirements import RequirementResult
@@ -118,13 +119,16 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
                 tagged[name] += share
     topic_totals = dict(sorted(topics.items(), key=lambda kv: kv[0].lower()))
     return Totals(
-        totals=dict(sorted(totals.items())),
+        totals=dict(sorted(totals.items(), key=lambda kv: credit_type_order(kv[0]))),
         topic_totals=topic_totals,
         topic_split={
             name: TopicSplit(tagged[name], total - tagged[name])
             for name, total in topic_totals.items()
         },
-        by_year={year: dict(sorted(v.items())) for year, v in sorted(by_year.items())},
+        by_year={
+            year: dict(sorted(v.items(), key=lambda kv: credit_type_order(kv[0])))
+            for year, v in sorted(by_year.items())
+        },
     )
 
 

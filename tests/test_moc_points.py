@@ -180,3 +180,40 @@ def test_import_dry_run_checks_credit_types_like_the_real_import(rec: RecordBuil
         assert "did you mean 'AMA PRA Category 1'?" in run.err
         assert "log.csv:3: error: credit type 'ABIM MOC'" in run.err
     assert not list((rec.content / "activities").rglob("*.md"))
+
+
+def test_headline_figures_list_cme_credit_first_and_moc_points_last(
+    rec: RecordBuilder, tmp_path: Path
+) -> None:
+    moc_record(rec)
+    rec.activity(
+        "aoa",
+        title="Osteopathic Update",
+        date="2026-06-02",
+        credits="3",
+        credit_type='"AOA Category 1-A"',
+        certificate=rec.certificate("aoa.pdf"),
+    )
+    assert rec.run("build", "--as-of", AS_OF).code == 0
+    site = tmp_path / "site"
+    order = ["AMA PRA Category 1", "AOA Category 1-A", "ABIM MOC points"]
+
+    def positions(text: str) -> list[int]:
+        return [text.index(name) for name in order]
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    cards = index[index.index('class="stat-grid"') :]
+    assert positions(cards) == sorted(positions(cards))
+    legend = index[index.index('class="legend"') :]
+    assert positions(legend) == sorted(positions(legend))
+    transcript = (site / "transcript.html").read_text(encoding="utf-8")
+    assert positions(transcript) == sorted(positions(transcript))
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in pypdf.PdfReader(site / "transcript.pdf").pages
+    )
+    summary = text[text.index("Summary") :]
+    assert positions(summary) == sorted(positions(summary))
+    # transcript.json keeps its sorted keys
+    data = json.loads((site / "transcript.json").read_text(encoding="utf-8"))
+    assert list(data["totals"]) == sorted(data["totals"])
