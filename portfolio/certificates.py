@@ -206,12 +206,18 @@ MAX_PIXELS = (
     80_000_000  # a 600-dpi scan of a letter page is 34 million; far more is a decompression bomb
 )
 _MAGIC = {
-    ".pdf": b"%PDF-",
-    ".png": b"\x89PNG\r\n\x1a\n",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-}
-_KIND = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+    "pdf": b"%PDF-",
+    "png": b"\x89PNG\r\n\x1a\n",
+    "jpeg": b"\xff\xd8\xff",
+}  # a file's first bytes
+_SUFFIX_KIND = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+
+
+def detect_kind(data: bytes) -> str | None:
+    """``pdf``, ``png`` or ``jpeg`` from a file's first bytes (not its name), else None."""
+    return next((kind for kind, magic in _MAGIC.items() if data.startswith(magic)), None)
+
+
 ENCRYPTED = (
     "is an encrypted PDF: it documents the activity, but 'portfolio pdf --with-certificates' cannot append"
     " it; save an unencrypted copy (print it to PDF) to append it"
@@ -224,12 +230,13 @@ Verdict = (
 
 def inspect(data: bytes, suffix: str) -> Verdict:
     """What is wrong with a certificate's bytes for the type its suffix claims; None when nothing is."""
-    kind = _KIND.get(suffix, suffix)
+    claimed = _SUFFIX_KIND.get(suffix)
+    kind = claimed.upper() if claimed else suffix
     if not data:
         return "error", "is empty (0 bytes); replace it with the original file"
-    if not data.startswith(_MAGIC.get(suffix, b"")):
-        actual = next((_KIND[s] for s, magic in _MAGIC.items() if data.startswith(magic)), None)
-        what = f"it is a {actual} file" if actual else "its first bytes are not"
+    actual = detect_kind(data)
+    if claimed is not None and actual != claimed:
+        what = f"it is a {actual.upper()} file" if actual else "its first bytes are not"
         return (
             "error",
             f"is not a {kind} file ({what}); replace it with the original, or fix its name",
@@ -322,13 +329,17 @@ def short(exc: BaseException) -> str:
 
 
 class Inspections:
-    """Verdicts on certificate files, cached in the site folder across runs (see CACHE_FILE)."""
+    """What is known of each certificate file, cached in the site folder across runs (see CACHE_FILE): its
+    verdict (is it what its name claims?) and, once `check --certificates` read it, what it says (the scanned
+    fields, tagged with the version of the scan rules that read them). Both are keyed on the file's SHA-256.
+    Nothing is written anywhere but an existing site folder: without one, a run remembers nothing."""
 
     def __init__(self, site: Path | None):
         self.site = site
         self.version = _cache_version()
         self.files: dict[str, dict[str, Any]] = {}
         self.verdicts: dict[str, list[str] | None] = {}
+        self.readings: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
         self.changed = False
         if site is not None and (site / MARKER).is_file():
@@ -337,6 +348,7 @@ class Inspections:
                 if data.get("version") == self.version:
                     self.files = dict(data.get("files") or {})
                     self.verdicts = dict(data.get("verdicts") or {})
+                    self.readings = dict(data.get("readings") or {})
             except (OSError, ValueError, AttributeError, TypeError):
                 pass
 
@@ -363,17 +375,36 @@ class Inspections:
         self.changed = True
         return verdict
 
+    def reading(self, digest: str, rules: str) -> dict[str, Any] | None:
+        """What a certificate says, as read by the scan rules of version ``rules``; None when not known."""
+        found = self.readings.get(digest)
+        if isinstance(found, dict) and found.get("rules") == rules:
+            return found
+        return None
+
+    def remember_reading(self, digest: str, rules: str, reading: dict[str, Any]) -> None:
+        self.readings[digest] = {**reading, "rules": rules}
+        self.changed = True
+
     def dump(self) -> str:
-        """The cache as the text of CACHE_FILE: only the files still cited, and their verdicts."""
+        """The cache as the text of CACHE_FILE: only the files still cited, their verdicts and readings."""
         files = {path: self.files[path] for path in sorted(self.used) if path in self.files}
         digests = {entry["sha256"] for entry in files.values()}
         verdicts = {d: v for d, v in sorted(self.verdicts.items()) if d in digests}
+        readings = {d: v for d, v in sorted(self.readings.items()) if d in digests}
         data = {"version": self.version, "files": files, "verdicts": verdicts}
+        if readings:
+            data["readings"] = readings
         return json.dumps(data, sort_keys=True, indent=0) + "\n"
+
+    @property
+    def kept(self) -> bool:
+        """Whether what is learned is kept: only in a site folder that a build made."""
+        return self.site is not None and (self.site / MARKER).is_file()
 
     def save(self) -> None:
         """Write the cache back into the site folder (one that a build made), if anything was learned."""
-        if not self.changed or self.site is None or not (self.site / MARKER).is_file():
+        if not self.changed or not self.kept:
             return
         target = self.site / CACHE_FILE
         try:
@@ -381,6 +412,7 @@ class Inspections:
             partial = target.with_name(f".{target.name}.{os.getpid()}")
             partial.write_text(self.dump(), encoding="utf-8")
             os.replace(partial, target)
+            self.changed = False
         except OSError:
             pass  # a cache: a read-only site/ only means the next check reads again
 
@@ -416,17 +448,6 @@ class CertificateText:
 
     text: str
     method: str
-
-
-def detect_kind(data: bytes) -> str | None:
-    """``pdf``, ``png`` or ``jpeg`` from a file's first bytes (not its name), else None."""
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    return None
 
 
 def ocr_problem() -> str | None:

@@ -467,7 +467,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.certificates:
         from portfolio import proofs
 
-        outcome = proofs.check_certificates(record)
+        outcome = proofs.check_certificates(record, inspections)
         warnings = sorted(warnings + outcome.diagnostics)
         for note in outcome.unread:
             print(f"note: not read: {note}", file=sys.stderr)
@@ -476,10 +476,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             if outcome.shared
             else ""
         )
+        kept = (
+            "the cache in site/.portfolio-cache"
+            if inspections.kept
+            else "the cache (none is kept until `portfolio build` has made site/)"
+        )
         proof_note = (
             f"Compared {plural(outcome.compared, 'certificate')} with their activities "
-            f"({outcome.read} read now, {outcome.cached} from the cache "
-            f"in {proofs.cache_dir()}){shared}.\n"
+            f"({outcome.read} read now, {outcome.cached} from {kept}){shared}.\n"
         )
     _print_diagnostics(sorted([*warnings, *notes]), args.root)
     failed = args.strict and warnings

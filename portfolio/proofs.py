@@ -5,86 +5,32 @@ credit type, dates, a title that does not resemble the certificate's, someone el
 given at the activity's line. A certificate cited by several activities (an annual transcript) proves many
 records at once and is not compared field by field.
 
-What was read is cached on each certificate's SHA-256 in one file in the user's cache folder
-(``$PORTFOLIO_CACHE_DIR``, else ``$XDG_CACHE_HOME/portfolio``, else ``~/.cache/portfolio``), never inside
-content/: a second run reads no certificate again. A file's SHA-256 is itself remembered by path, size and
-modification time, so an unchanged file is not even hashed again.
+What was read is cached on each certificate's SHA-256 beside the certificates' verdicts, in the site folder's
+cache (:class:`portfolio.certificates.Inspections`, ``site/.portfolio-cache/certificates.json``): a second run
+reads no certificate again, and an unchanged file is not even hashed again. Like every cache, it is kept only
+in a site folder that ``build`` made; without one nothing is written anywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from portfolio import scan
+from portfolio import certificates, scan
 from portfolio.errors import Diagnostic
 from portfolio.model import Activity, Certificate, Record
 
-CACHE_FILE = "certificates.json"
 SURE = 0.6  # a scanned field less sure than this is not compared
-
-
-def cache_dir() -> Path:
-    """Where the scan cache lives: never inside content/."""
-    if os.environ.get("PORTFOLIO_CACHE_DIR"):
-        return Path(os.environ["PORTFOLIO_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "portfolio"
 
 
 def _rules_version() -> str:
     """The cache is only valid for the rules that filled it: the hash of scan.py's source."""
     return hashlib.sha256(Path(scan.__file__).read_bytes()).hexdigest()[:16]
-
-
-@dataclass
-class Cache:
-    """File identity (path, size, mtime) → SHA-256, and SHA-256 → what was read."""
-
-    path: Path
-    version: str
-    files: dict[str, list] = field(default_factory=dict)
-    results: dict[str, dict] = field(default_factory=dict)
-    changed: bool = False
-
-    @classmethod
-    def open(cls, folder: Path | None = None) -> Cache:
-        path = (folder or cache_dir()) / CACHE_FILE
-        version = _rules_version()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls(path, version)
-        if not isinstance(data, dict) or data.get("version") != version:
-            return cls(path, version)
-        return cls(path, version, data.get("files", {}), data.get("results", {}))
-
-    def sha256(self, cert: Certificate) -> str:
-        stat = cert.source.stat()
-        key = str(cert.source)
-        known = self.files.get(key)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return known[2]
-        digest = cert.sha256
-        self.files[key] = [stat.st_size, stat.st_mtime_ns, digest]
-        self.changed = True
-        return digest
-
-    def save(self) -> None:
-        if not self.changed:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        data = {"version": self.version, "files": self.files, "results": self.results}
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.path)
 
 
 def _freeze(result: scan.Scan) -> dict:
@@ -127,11 +73,10 @@ class Outcome:
     unread: list[str] = field(default_factory=list)  # why some could not be read (e.g. no OCR)
 
 
-def check_certificates(record: Record, cache: Cache | None = None) -> Outcome:
-    """Warnings where an activity and the certificate it cites disagree; reads only what the cache lacks."""
-    from portfolio import certificates
-
-    cache = cache or Cache.open()
+def check_certificates(record: Record, inspections: certificates.Inspections) -> Outcome:
+    """Warnings where an activity and the certificate it cites disagree; reads only what ``inspections``
+    (the site folder's certificate cache) does not already know, and keeps what it read there."""
+    rules = _rules_version()
     citing: dict[str, list[Activity]] = {}
     for activity in record.activities:
         for cert in activity.certificates:
@@ -143,8 +88,8 @@ def check_certificates(record: Record, cache: Cache | None = None) -> Outcome:
             if len(citing[cert.path]) > 1:
                 outcome.shared += activity is citing[cert.path][0]
                 continue
-            digest = cache.sha256(cert)
-            stored = cache.results.get(digest)
+            digest = cert.sha256  # already known from the inspections when the file did not change
+            stored = inspections.reading(digest, rules)
             outcome.cached += stored is not None
             if stored is None:
                 outcome.read += 1
@@ -157,8 +102,7 @@ def check_certificates(record: Record, cache: Cache | None = None) -> Outcome:
                     stored = {"error": str(exc)}
                 else:
                     stored = _freeze(result)
-                cache.results[digest] = stored
-                cache.changed = True
+                inspections.remember_reading(digest, rules, stored)
             if "error" in stored:
                 outcome.diagnostics.append(
                     Diagnostic(
@@ -173,7 +117,7 @@ def check_certificates(record: Record, cache: Cache | None = None) -> Outcome:
             scan.check_name(result, profile_name)
             outcome.compared += 1
             outcome.diagnostics += compare(activity, cert, result)
-    cache.save()
+    inspections.save()
     return outcome
 
 

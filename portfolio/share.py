@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from portfolio import clock, encrypt, records
 from portfolio.errors import Diagnostic, RecordError
 from portfolio.evaluate import evaluate
-from portfolio.pdf.period import Period, date_period, requirement_period
+from portfolio.pdf.period import Period, chosen_period
 
 PAGE = "share.html"  # the original path of the share's page (its links resolve against it)
 TEMPLATE = "share.html.j2"
@@ -92,10 +92,7 @@ def write_share(
     generated = stamp(clock.now())
     record, diags = records.load(root)
     ev = evaluate(record, today)
-    if requirement is not None:
-        period = requirement_period(ev, requirement)
-    else:
-        period = date_period(ev, date_from or "", date_to or "")
+    period = chosen_period(ev, requirement, date_from, date_to)
     secret = passphrase()
     options = {
         "period": [iso_day(period.start), iso_day(period.end), period.slug],

@@ -247,3 +247,5 @@ def test_demo_record_checks_clean(repo: Path):
     run = rec.run("check", "--as-of", "2026-11-25")
     assert run.code == 0, run.err
     assert ": error: " not in run.err
+    # The demo says how much of each long activity covered a tracked topic: nothing to suggest.
+    assert ": note: " not in run.err and " note" not in run.out

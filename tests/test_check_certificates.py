@@ -1,7 +1,13 @@
-"""`portfolio check --certificates`: a record that no longer matches its proof is caught; a second run reads nothing."""
+"""`portfolio check --certificates`: a record that no longer matches its proof is caught; a second run reads nothing.
+
+What was read is kept only in the site folder's cache (beside the certificates' verdicts), never anywhere else:
+HOME and XDG_CACHE_HOME point at empty folders in every test here, and must stay empty."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,9 +20,27 @@ PROFILE = "name: Jordan Avery, MD\ncredentials: [MD]\ndefault_credit_type: AMA P
 
 
 @pytest.fixture
-def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RecordBuilder:
-    monkeypatch.setenv("PORTFOLIO_CACHE_DIR", str(tmp_path / "cache"))
-    return RecordBuilder(tmp_path / "record", profile=PROFILE)
+def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RecordBuilder]:
+    for name, variable in (("home", "HOME"), ("xdg-cache", "XDG_CACHE_HOME")):
+        (tmp_path / name).mkdir()
+        monkeypatch.setenv(variable, str(tmp_path / name))
+    yield RecordBuilder(tmp_path / "record", profile=PROFILE)
+    assert not list((tmp_path / "home").iterdir()), "something was written into HOME"
+    assert not list((tmp_path / "xdg-cache").iterdir()), "something was written into XDG_CACHE_HOME"
+
+
+def build(record: RecordBuilder) -> None:
+    run = record.run("build", "--no-pdf", "--as-of", "2026-11-25")
+    assert run.code == 0, run.err
+
+
+def readings(record: RecordBuilder) -> dict:
+    cache = record.root / "site" / certificates.CACHE_FILE
+    return json.loads(cache.read_text(encoding="utf-8")).get("readings", {})
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def cite(record: RecordBuilder, name: str) -> str:
@@ -43,6 +67,8 @@ def test_a_matching_record_has_no_warning_and_the_second_run_reads_nothing(
     record: RecordBuilder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     record.activity("meeting", raw=MEETING.replace("CERT", cite(record, "annual-meeting.pdf")))
+    build(record)
+    assert readings(record) == {}  # build reads no certificate's text
     first = record.run("check", "--certificates", "--as-of", "2026-11-25")
     assert first.code == 0, first.err
     assert "warning" not in first.err
@@ -54,10 +80,45 @@ def test_a_matching_record_has_no_warning_and_the_second_run_reads_nothing(
     monkeypatch.setattr(certificates, "extract_text", no_reading)
     second = record.run("check", "--certificates", "--as-of", "2026-11-25")
     assert second.code == 0, second.err
-    assert "(0 read now, 1 from the cache" in second.out
-    # The cache is where the summary says, never inside content/.
-    assert (Path(record.root.parent / "cache") / "certificates.json").is_file()
+    assert "(0 read now, 1 from the cache in site/.portfolio-cache" in second.out
+    # One cache, where the summary says: the verdicts and the readings, both on the file's SHA-256.
+    digest = hashlib.sha256(
+        (record.content / "certificates" / "annual-meeting.pdf").read_bytes()
+    ).hexdigest()
+    assert list(readings(record)) == [digest]
     assert not list(record.content.rglob("*.json"))
+    # A new build carries the readings into the new site: the next check still reads nothing.
+    build(record)
+    assert list(readings(record)) == [digest]
+    third = record.run("check", "--certificates", "--as-of", "2026-11-25")
+    assert "(0 read now, 1 from the cache" in third.out
+
+
+def test_without_a_site_nothing_is_written_anywhere(record: RecordBuilder) -> None:
+    record.activity("meeting", raw=MEETING.replace("CERT", cite(record, "annual-meeting.pdf")))
+    before = files(record.root)
+    for _ in range(2):
+        run = record.run("check", "--certificates", "--as-of", "2026-11-25")
+        assert run.code == 0, run.err
+        assert "(1 read now, 0 from the cache (none is kept until `portfolio build`" in run.out
+    assert files(record.root) == before  # no site/, content/ unchanged; HOME and XDG: the fixture
+    assert not (record.root / "site").exists()
+
+
+def test_the_encrypted_site_does_not_publish_what_was_read(
+    record: RecordBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record.activity("meeting", raw=MEETING.replace("CERT", cite(record, "annual-meeting.pdf")))
+    build(record)
+    assert "1 read now" in record.run("check", "--certificates", "--as-of", "2026-11-25").out
+    assert readings(record)
+    monkeypatch.setenv("PORTFOLIO_PASSPHRASE", "a long and unguessable passphrase")
+    run = record.run("build", "--no-pdf", "--encrypt", "--as-of", "2026-11-25")
+    assert run.code == 0, run.err
+    published = files(record.root / "site")
+    assert published and not [name for name in published if ".portfolio-cache" in name]
+    shown = b"Internal Medicine Meeting 2026"  # the certificate's own title, as scanned
+    assert not [name for name, data in published.items() if shown in data]
 
 
 def test_disagreements_are_warnings_at_the_fields_lines(record: RecordBuilder) -> None:
@@ -134,7 +195,9 @@ def test_a_changed_certificate_is_read_again(record: RecordBuilder) -> None:
         date="2026-03-14",
         certificate=cert,
     )
+    build(record)
     assert "(1 read now" in record.run("check", "--certificates").out
+    assert "(0 read now, 1 from the cache" in record.run("check", "--certificates").out
     render_pdf(next(s for s in samples() if s.file == "pocus-workshop.pdf"), record.content / cert)
     run = record.run("check", "--certificates", "--as-of", "2026-11-25")
     assert "(1 read now, 0 from the cache" in run.out
@@ -149,6 +212,7 @@ def test_without_the_option_no_certificate_is_read(
 ) -> None:
     record.activity("meeting", raw=MEETING.replace("CERT", cite(record, "annual-meeting.pdf")))
     monkeypatch.setattr(certificates, "extract_text", lambda data: 1 / 0)
+    build(record)
     run = record.run("check", "--as-of", "2026-11-25")
     assert run.code == 0 and "Compared" not in run.out
-    assert not (record.root.parent / "cache").exists()
+    assert readings(record) == {}

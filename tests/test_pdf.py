@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -511,3 +512,36 @@ def test_url_fetcher_reads_only_local_allowed_files(tmp_path: Path) -> None:
     ):
         with pytest.raises(ValueError, match="refusing"):
             fetcher.fetch(url)
+
+
+def test_pdf_and_share_choose_their_period_the_same_way(tmp_path: Path) -> None:
+    from portfolio import records
+    from portfolio.errors import RecordError
+    from portfolio.evaluate import evaluate
+    from portfolio.pdf.period import chosen_period
+
+    rec = RecordBuilder(tmp_path)
+    rec.activity("a", date="2026-03-14", credits="1.0")
+    rec.requirements(
+        "requirements:\n  - {name: CA license, credits: 50, credit_types: any, "
+        "window: {start: 2025-01-01, end: 2026-12-31}}\n"
+    )
+    record, _ = records.load(rec.root)
+    ev = evaluate(record, dt.date(2026, 11, 25))
+    window = chosen_period(ev, "ca LICENSE", "2026-01-01", "2026-03-31")  # the requirement wins
+    assert (window.start, window.end, window.requirement.requirement.name) == (
+        dt.date(2025, 1, 1),
+        dt.date(2026, 11, 25),
+        "CA license",
+    )
+    dates = chosen_period(ev, None, "2026-01-01", "2026-03-31")
+    assert (dates.start, dates.end, dates.slug) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 3, 31),
+        "2026-01-01-to-2026-03-31",
+    )
+    assert chosen_period(ev).slug == "all" and chosen_period(ev).start is None
+    # Half a period is refused, not silently widened to the whole record.
+    for half in (("2026-01-01", None), (None, "2026-03-31")):
+        with pytest.raises(RecordError):
+            chosen_period(ev, None, *half)

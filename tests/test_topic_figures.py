@@ -76,6 +76,14 @@ def test_check_suggests_a_partial_topic_for_a_long_tagged_activity(rec: RecordBu
         topics="[cardiology]",
         certificate=rec.certificate("short.pdf"),
     )
+    rec.activity(  # all of it on the topic, said so: nothing to suggest
+        "whole",
+        title="Opioid Prescribing Course",
+        date="2026-05-03",
+        credits="8.0",
+        topics="[{topic: opioids, credits: 8}, {topic: cardiology, credits: 8.00}]",
+        certificate=rec.certificate("whole.pdf"),
+    )
     rec.activity(
         "untracked",
         title="Long Dermatology Course",

@@ -17,7 +17,7 @@ from portfolio.evaluate import evaluate
 from portfolio.pdf import sign
 from portfolio.pdf.cache import inputs_hash, stamp
 from portfolio.pdf.document import Rendered, render_pdf
-from portfolio.pdf.period import Period, date_period, requirement_period, whole_record
+from portfolio.pdf.period import Period, chosen_period
 from portfolio.pdf.view import iso_day
 
 
@@ -55,12 +55,7 @@ def write_transcript(
     generated = stamp(clock.now())
     record, diags = records.load(root)
     ev = history.with_history(evaluate(record, today))  # late entries are flagged
-    if requirement is not None:
-        period = requirement_period(ev, requirement)
-    elif date_from is not None:
-        period = date_period(ev, date_from, date_to or "")
-    else:
-        period = whole_record(ev)
+    period = chosen_period(ev, requirement, date_from, date_to)
     target = output or Path.cwd() / default_name(period, today)
     _check_target(target, root)
     signer = sign.load_signer(sign_with, passphrase) if sign_with is not None else None

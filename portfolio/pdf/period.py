@@ -36,6 +36,21 @@ class Period:
         )
 
 
+def chosen_period(
+    ev: Evaluation,
+    requirement: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> Period:
+    """The period a command was asked for: the window of ``requirement``, else ``date_from`` to ``date_to``
+    (a missing one is refused, as a date that is not one), else the whole record."""
+    if requirement is not None:
+        return requirement_period(ev, requirement)
+    if date_from is not None or date_to is not None:
+        return date_period(ev, date_from or "", date_to or "")
+    return whole_record(ev)
+
+
 def whole_record(ev: Evaluation) -> Period:
     """Everything completed on or before the as-of date."""
     day = _shown(ev)
