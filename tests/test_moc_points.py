@@ -78,15 +78,7 @@ def test_a_mixed_activity_counts_its_cme_credit_toward_a_topic(
 def test_partial_topic_note_names_only_a_requirement_that_would_count_the_activity(
     rec: RecordBuilder,
 ) -> None:
-    rec.activity(
-        "moc",
-        title="ABIM Knowledge Check-In",
-        date="2026-04-16",
-        credits="10",
-        credit_type="ABIM MOC points",
-        topics="[ethics, opioid-prescribing]",
-        certificate=rec.certificate("moc.pdf"),
-    )
+    moc_record(rec)  # its requirements are replaced below
     rec.requirements(
         "requirements:\n"
         "  - name: DEA opioid course\n    credits: 8\n    credit_types: [AMA PRA Category 1]\n"
