@@ -466,7 +466,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         inspections.save()
     warnings = records.all_warnings(record, diags, today)
     notes = sorted(
-        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record)
+        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record, today)
     )
     proof_note = ""
     if args.certificates:

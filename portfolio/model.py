@@ -108,6 +108,34 @@ STANDARD_CREDIT_TYPES = (
 )
 
 
+def is_moc_points(credit_type: str) -> bool:
+    """True for a board's Maintenance of Certification points ("ABIM MOC points", "ABP MOC points", …):
+    any type whose compared name contains "moc" or "maintenance of certification".
+
+    An MOC point is not a CME credit (SPEC §1.4): a figure that reads as CME credit (a topic's total, a
+    requirement accepting ``any``) must under-count — leave MOC points out — rather than over-count and
+    let a physician believe a board's CME hours are done when they are not.
+    """
+    key = credit_type_key(credit_type)
+    return "moc" in key or "maintenance of certification" in key
+
+
+_STANDARD_RANK = {credit_type_key(t): i for i, t in enumerate(STANDARD_CREDIT_TYPES)}
+
+
+def credit_type_order(credit_type: str) -> tuple[int, int, str]:
+    """How every display orders credit types: CME first (the standard order, AMA PRA Category 1 first),
+    then other types by name, MOC points last — a headline never opens on points that are not CME credit.
+    """
+    key = credit_type_key(credit_type)
+    rank = _STANDARD_RANK.get(key)
+    if is_moc_points(credit_type):
+        return (2, rank if rank is not None else len(_STANDARD_RANK), key)
+    if rank is not None:
+        return (0, rank, key)
+    return (1, 0, key)
+
+
 @dataclass(frozen=True)
 class Credit:
     type: str

@@ -36,6 +36,7 @@ from portfolio.model import (
     UNDOCUMENTED,
     Activity,
     Topic,
+    credit_type_order,
     slugify,
     topic_key,
 )
@@ -360,7 +361,9 @@ def _ticks(peak: Decimal) -> tuple[int, int]:
 def chart(ev: Evaluation) -> Chart | None:
     if not ev.by_year:
         return None
-    types = tuple(sorted({t for amounts in ev.by_year.values() for t in amounts}))
+    types = tuple(
+        sorted({t for amounts in ev.by_year.values() for t in amounts}, key=credit_type_order)
+    )
     peak = max(v for amounts in ev.by_year.values() for v in amounts.values())
     step, count = _ticks(peak)
     top = Decimal(step * count)
