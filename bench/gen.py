@@ -307,6 +307,9 @@ def generate(n: int, root: Path, seed: int = DEFAULT_SEED) -> list[Generated]:
         target.write_bytes(data)
 
     written: list[Generated] = []
+    seen: set[tuple[str, dt.date, str]] = (
+        set()
+    )  # (title, date, provider): a repeat is an error (a copy)
     for index in range(n):
         date = first + dt.timedelta(days=int(span * index / n) + rng.randint(0, 2))
         fmt, prefix, provider, amounts = _pick_format(rng)
@@ -319,6 +322,10 @@ def generate(n: int, root: Path, seed: int = DEFAULT_SEED) -> list[Generated]:
         if completed > AS_OF:
             date, end_date = AS_OF - dt.timedelta(days=3), None
             completed = date
+        base, session = title, 2
+        while (title, date, provider) in seen:  # two real occurrences have different titles
+            title, session = f"{base} (session {session})", session + 1
+        seen.add((title, date, provider))
 
         roll = rng.random()
         if fmt in ("noon-conference", "journal-club") and roll < 0.45:

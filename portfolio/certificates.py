@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from portfolio.errors import Diagnostic, RecordError
+from portfolio.errors import Diagnostic, RecordError, plural
 from portfolio.model import Activity, Certificate, open_no_link
 
 # pypdf logs what it repairs in a provider's file ("EOF marker not found"); with no handler configured Python
@@ -62,7 +62,7 @@ def read_certificates(cited: Sequence[CitedCertificate]) -> None:
             first = entry.activities[0]
             others = len(entry.activities) - 1
             also = (
-                f" (also cited by {others} other activit{'ies' if others > 1 else 'y'})"
+                f" (also cited by {plural(others, 'other activity', 'other activities')})"
                 if others
                 else ""
             )

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from portfolio import __version__
+from portfolio import __version__, progress
 from portfolio.errors import Diagnostic, RecordError, plural, warnings_hint
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -134,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         "--encrypt",
         action="store_true",
         help="encrypt every page and file (passphrase from PORTFOLIO_PASSPHRASE, else asked)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="build even when no input changed since the last build",
     )
 
     p = sub.add_parser("pdf", help="a PDF transcript for one committee or period")
@@ -468,7 +473,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         records.all_warnings(record, diags, today) + scaffold.leftovers(args.root, record)
     )
     notes = sorted(
-        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record)
+        Diagnostic(*found[:2], "note", found[2]) for found in records.suggestions(record, today)
     )
     proof_note = ""
     if args.certificates:
@@ -556,7 +561,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         from portfolio import encrypt
 
         passphrase = encrypt.ask_passphrase("the site")
-    result = site.build(args.root, args.out, args.as_of, pdf=not args.no_pdf, passphrase=passphrase)
+    with progress.showing("build"):
+        result = site.build(
+            args.root,
+            args.out,
+            args.as_of,
+            pdf=not args.no_pdf,
+            passphrase=passphrase,
+            reuse=not args.force,
+        )
     if result.warnings:
         print(warnings_hint(len(result.warnings)), file=sys.stderr)
     print(result.summary())
@@ -608,18 +621,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return _pdf_usage(
             "--to cannot be combined with --requirement (the requirement sets the period)"
         )
-    written = pdf.write_transcript(
-        args.root,
-        as_of=args.as_of,
-        requirement=args.requirement,
-        date_from=args.date_from,
-        date_to=args.date_to,
-        output=args.output,
-        with_certificates=args.with_certificates,
-        pdf_a=args.pdf_a,
-        sign_with=args.sign,
-        passphrase=_sign_passphrase() if args.sign is not None else None,
-    )
+    # asked before the progress line can be drawn over the prompt
+    passphrase = _sign_passphrase() if args.sign is not None else None
+    with progress.showing("pdf"):
+        progress.stage("transcript")
+        written = pdf.write_transcript(
+            args.root,
+            as_of=args.as_of,
+            requirement=args.requirement,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            output=args.output,
+            with_certificates=args.with_certificates,
+            pdf_a=args.pdf_a,
+            sign_with=args.sign,
+            passphrase=passphrase,
+        )
     rendered, counted = written.rendered, written.counted
     for warning in rendered.warnings:
         print(warning, file=sys.stderr)
@@ -627,13 +644,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(warnings_hint(len(written.record_warnings)), file=sys.stderr)
     extra = ""
     if args.with_certificates:
-        extra = f", {rendered.appended} certificate{'s' * (rendered.appended != 1)} appended and attached"
+        extra = f", {plural(rendered.appended, 'certificate')} appended and attached"
     variant = " PDF/A-3b" if args.pdf_a else ""
     if rendered.signed:
         extra += ", signed (PAdES)"
     print(
-        f"Wrote {_shown(written.target)}:{variant} {rendered.pages} page{'s' * (rendered.pages != 1)}, "
-        f"{counted} {'activity' if counted == 1 else 'activities'} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
+        f"Wrote {_shown(written.target)}:{variant} {plural(rendered.pages, 'page')}, "
+        f"{plural(counted, 'activity', 'activities')} ({written.period.label}){extra} in {time.perf_counter() - started:.2f} s "
         f"(render {rendered.render_seconds:.2f} s, merge {rendered.merge_seconds:.2f} s)"
     )
     return EXIT_OK

@@ -7,6 +7,22 @@ import os
 
 from portfolio.errors import RecordError
 
+# English month names, fixed: strftime's %B and %b follow the machine's locale, and the output must not.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 
 def source_date_epoch() -> dt.datetime | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH")

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from portfolio.errors import plural
 from portfolio.evaluate import Evaluation
 from portfolio.exports import activities_short, asked_text, progress_text, text_amount
 from portfolio.requirements import MET, OVERDUE, RequirementResult
@@ -171,7 +172,7 @@ def calendar(ev: Evaluation) -> bytes:
         days = REMIND_DAYS[deadline.kind]
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {days} days: {deadline.title}")
+        alarm.add("description", f"In {plural(days, 'day')}: {deadline.title}")
         alarm.add("trigger", dt.timedelta(days=-days))
         event.add_component(alarm)
         cal.add_component(event)

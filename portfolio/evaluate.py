@@ -23,8 +23,10 @@ from portfolio.model import (
     Activity,
     Record,
     credit_type_key,
+    credit_type_order,
+    is_moc_points,
 )
-from portfolio.requirements import RequirementResult, best_amount
+from portfolio.requirements import RequirementResult
 
 ZERO = Decimal(0)
 
@@ -87,7 +89,8 @@ class Totals:
 def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, str]) -> Totals:
     """Sum the activities counted on ``as_of``; ``names`` maps each topic key to how it is shown.
 
-    A topic counts each activity's largest amount (its hours), or a partial topic's credits if fewer.
+    A topic counts each activity's largest CME amount (its hours; never MOC points), or a partial topic's
+    credits if fewer.
     Credit types written differently ("AMA PRA Category 1 Credit™", "AMA PRA Category 1") add up under one
     name: the standard one, else the first spelling met.
     """
@@ -103,7 +106,11 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
             shown = type_names.setdefault(credit.key, credit.type)
             totals[shown] += credit.amount
             by_year[activity.completed.year][shown] += credit.amount
-        hours, _ = best_amount(activity, ())
+        # A topic's figure is CME credit: the largest amount of a type that is not MOC points (an
+        # MOC-only activity adds nothing here; its points still show in the per-type totals).
+        hours = max((c.amount for c in activity.credits if not is_moc_points(c.type)), default=None)
+        if hours is None:
+            continue
         for topic in activity.topics:
             share = min(hours, topic.credits) if topic.credits is not None else hours
             name = names.get(topic.key, topic.name)
@@ -112,13 +119,16 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
                 tagged[name] += share
     topic_totals = dict(sorted(topics.items(), key=lambda kv: kv[0].lower()))
     return Totals(
-        totals=dict(sorted(totals.items())),
+        totals=dict(sorted(totals.items(), key=lambda kv: credit_type_order(kv[0]))),
         topic_totals=topic_totals,
         topic_split={
             name: TopicSplit(tagged[name], total - tagged[name])
             for name, total in topic_totals.items()
         },
-        by_year={year: dict(sorted(v.items())) for year, v in sorted(by_year.items())},
+        by_year={
+            year: dict(sorted(v.items(), key=lambda kv: credit_type_order(kv[0])))
+            for year, v in sorted(by_year.items())
+        },
     )
 
 

@@ -263,7 +263,7 @@ def transcript_data(ev: Evaluation) -> dict[str, Any]:
             ),
         },
         "summary": {state: len(items) for state, items in ev.by_state.items()},
-        "totals": {k: amount(v) for k, v in ev.totals.items()},
+        "totals": {k: amount(v) for k, v in sorted(ev.totals.items())},  # sorted keys: byte-stable
         "topic_totals": {k: amount(v) for k, v in ev.topic_totals.items()},
         "topic_sources": {
             k: {"tagged": amount(v.tagged), "partial": amount(v.partial)}

@@ -20,6 +20,12 @@ from pathlib import Path
 from portfolio import model, scaffold
 from portfolio.errors import Diagnostics, RecordError, did_you_mean
 from portfolio.records.fields import why_not_a_date
+from portfolio.records.profile import load_profile
+from portfolio.records.requirements_file import (
+    credit_type_problem,
+    known_credit_types,
+    load_requirements,
+)
 from portfolio.source import read_text, split_front_matter
 
 # Normalised header (lower case, single spaces) → the field it fills.
@@ -103,6 +109,15 @@ class Summary:
 
 class BadRow(Exception):
     """One row's mistake, reported as ``FILE.csv:ROW: error: …``."""
+
+
+def _known_credit_types(content: Path, default_type: str | None) -> dict[str, str]:
+    """The credit types the record knows (standard, named by its requirements, its default)."""
+    profile = load_profile(content / "portfolio.yaml", "content/portfolio.yaml", Diagnostics())
+    reqs = load_requirements(
+        content / "requirements.yaml", "content/requirements.yaml", Diagnostics(), profile
+    )
+    return known_credit_types(reqs, default_type)
 
 
 def read_rows(path: Path, shown: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -362,6 +377,7 @@ def import_csv(
             "name them Date, Title, Provider, Credits, Credit Type",
         )
     default_type = scaffold.default_credit_type(content)
+    known = _known_credit_types(content, default_type)
     existing = _existing(content)
     schema_line = scaffold.activity_modeline(root)
     drafts: list[scaffold.Draft] = []
@@ -372,6 +388,13 @@ def import_csv(
             spec = _spec(entry, date_format, path.parent, content)
         except BadRow as problem:
             summary.bad.error(shown, entry.line, str(problem))
+            continue
+        # The real import checks credit types after writing; a dry run must refuse the same rows.
+        types = (spec.credit_type or default_type, *(t for t, _ in spec.more_credits))
+        problems = [p for t in types if t and (p := credit_type_problem(t, known))]
+        for problem in problems:
+            summary.bad.error(shown, entry.line, problem)
+        if problems:
             continue
         already = existing.get(title_key(spec.date, spec.title))
         if already:

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -53,9 +54,18 @@ FORMAT_LABELS = {
 CENT = Decimal("0.01")
 
 
-def slugify(text: str, fallback: str = "x") -> str:
-    """Lower-case ASCII letters and digits joined by '-': for file names and anchors."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+def slugify(text: str, fallback: str = "x", limit: int | None = None) -> str:
+    """Lower-case ASCII letters and digits joined by '-', accents dropped ('É' → 'e'): file names and anchors.
+
+    At most ``limit`` characters, never ending in '-'; ``fallback`` when nothing is left.
+    """
+    # Accents go (their combining marks are dropped); any other character outside a-z0-9, a dash '–'
+    # included, separates words as before: "2025–2026" stays "2025-2026".
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:limit].rstrip("-") or fallback
 
 
 def topic_key(name: str) -> str:
@@ -96,6 +106,34 @@ STANDARD_CREDIT_TYPES = (
     "ANCC contact hours",
     "ACPE",
 )
+
+
+def is_moc_points(credit_type: str) -> bool:
+    """True for a board's Maintenance of Certification points ("ABIM MOC points", "ABP MOC points", …):
+    any type whose compared name contains "moc" or "maintenance of certification".
+
+    An MOC point is not a CME credit (SPEC §1.4): a figure that reads as CME credit (a topic's total, a
+    requirement accepting ``any``) must under-count — leave MOC points out — rather than over-count and
+    let a physician believe a board's CME hours are done when they are not.
+    """
+    key = credit_type_key(credit_type)
+    return "moc" in key or "maintenance of certification" in key
+
+
+_STANDARD_RANK = {credit_type_key(t): i for i, t in enumerate(STANDARD_CREDIT_TYPES)}
+
+
+def credit_type_order(credit_type: str) -> tuple[int, int, str]:
+    """How every display orders credit types: CME first (the standard order, AMA PRA Category 1 first),
+    then other types by name, MOC points last — a headline never opens on points that are not CME credit.
+    """
+    key = credit_type_key(credit_type)
+    rank = _STANDARD_RANK.get(key)
+    if is_moc_points(credit_type):
+        return (2, rank if rank is not None else len(_STANDARD_RANK), key)
+    if rank is not None:
+        return (0, rank, key)
+    return (1, 0, key)
 
 
 @dataclass(frozen=True)

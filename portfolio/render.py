@@ -23,8 +23,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from portfolio import exports, windows
-from portfolio.errors import RecordError
+from portfolio import clock, exports, progress, windows
+from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
@@ -36,10 +36,12 @@ from portfolio.model import (
     UNDOCUMENTED,
     Activity,
     Topic,
+    credit_type_order,
     slugify,
     topic_key,
 )
 from portfolio.parallel import pmap
+from portfolio.records.profile import missing_theme
 from portfolio.requirements import (
     IN_PROGRESS,
     MET,
@@ -53,20 +55,7 @@ from portfolio.source import links_out
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
 
-MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
 
 STATE_LABELS = {
     DOCUMENTED: "Documented",
@@ -95,12 +84,8 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     """Folders searched for templates and static files, first match wins."""
     builtin = BUILTIN_THEMES / "default"
     user = root.resolve() / "themes" / name  # absolute: the PDF stage turns these into file: URLs
-    if name != "default" and not user.is_dir():
-        raise RecordError.single(
-            "content/portfolio.yaml",
-            0,
-            f"theme '{name}' not found: create themes/{name}/ or use theme: default",
-        )
+    if problem := missing_theme(root, name):  # checked at load too; it can vanish since (serve)
+        raise RecordError.single("content/portfolio.yaml", 0, problem)
     if user.is_dir() and user != builtin:
         problems = links_out(user, f"themes/{name}")
         if problems:
@@ -177,8 +162,7 @@ def days_phrase(days: int | None) -> str:
         return ""
     if days == 0:
         return "today"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+    return f"in {plural(days, 'day')}" if days > 0 else f"{plural(-days, 'day')} ago"
 
 
 def percent(share: Decimal) -> int:
@@ -303,6 +287,7 @@ def _notes(activities: Iterable[Activity], cache: NotesCache) -> list[str]:
     missing = {
         key: a.body for a, key in zip(activities, keys, strict=True) if key and found[key] is None
     }
+    progress.stage("notes", len(missing), "activities")
     for key, html in zip(missing, pmap(_render_body, list(missing.values())), strict=True):
         found[key] = html
         cache.put(key, html)
@@ -376,7 +361,9 @@ def _ticks(peak: Decimal) -> tuple[int, int]:
 def chart(ev: Evaluation) -> Chart | None:
     if not ev.by_year:
         return None
-    types = tuple(sorted({t for amounts in ev.by_year.values() for t in amounts}))
+    types = tuple(
+        sorted({t for amounts in ev.by_year.values() for t in amounts}, key=credit_type_order)
+    )
     peak = max(v for amounts in ev.by_year.values() for v in amounts.values())
     step, count = _ticks(peak)
     top = Decimal(step * count)
@@ -548,11 +535,13 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     # Pages render here, in order. Forking workers for them was measured slower (1,000 activities: 0.34 s
     # serial, 0.67 s with two workers): a child copies the pages of the big parent it touches, and 14 MB of
     # HTML travels back. Notes, rendered earlier from a smaller process, do gain from workers.
+    progress.stage("render", len(jobs), "pages")
     for template, path, context in jobs:
         html = env.get_template(template).render(
             common, root="../" * path.count("/"), path=path, **context
         )
         output.add(path, html)
+        progress.advance()
     output.add(CACHE_FILE, cache.dump())
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from portfolio import rulesets
+from portfolio import model, rulesets
 from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Record
@@ -28,14 +27,13 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
 def slugify(title: str, limit: int = 60) -> str:
-    """An ASCII file name for a title; a short hash of the title stands for letters ASCII cannot spell.
+    """An ASCII file name for a title (the one slug rule, model.slugify, at most ``limit`` long); a short
+    hash of the title stands for letters ASCII cannot spell.
 
     Without it every Japanese or Arabic title would become the same "activity".
     """
-    decomposed = unicodedata.normalize("NFKD", title)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
-    if any(ch.isalnum() and not ch.isascii() for ch in decomposed):
+    slug = model.slugify(title, "", limit)
+    if any(ch.isalnum() and not ch.isascii() for ch in unicodedata.normalize("NFKD", title)):
         digest = hashlib.sha256(unicodedata.normalize("NFC", title).encode("utf-8")).hexdigest()
         slug = f"{slug or 'activity'}-{digest[:8]}"
     return slug or "activity"

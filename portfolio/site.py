@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, history, records
+from portfolio import clock, deadlines, exports, freshness, history, progress, records
 from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
 from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
@@ -42,6 +42,7 @@ class Timer:
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
+        progress.stage(name)
         try:
             yield
         finally:
@@ -79,7 +80,7 @@ class Output:
 
 @dataclass
 class BuildResult:
-    evaluation: Evaluation
+    evaluation: Evaluation | None  # None: the site was up to date, nothing was loaded
     out: Path
     output: Output
     timer: Timer
@@ -87,6 +88,8 @@ class BuildResult:
 
     def summary(self) -> str:
         ev = self.evaluation
+        if ev is None:
+            return f"{self.out.name}/ {freshness.UP_TO_DATE}"
         counted = sum(1 for a in ev.activities if ev.counted(a))
         extra = "".join(f", {note}" for note in self.output.notes)
         return (
@@ -125,29 +128,38 @@ LOCK_WAIT = 60.0  # seconds a build waits for another one to finish writing the 
 
 
 def write_atomically(
-    out: Path, output: Output, before_swap: Callable[[], None] | None = None
+    out: Path,
+    output: Output,
+    before_swap: Callable[[], None] | None = None,
+    stamp: tuple[str, int] | None = None,
 ) -> None:
     """Write every file into a temporary sibling folder, then swap it in place of ``out``.
 
     Under a lock on the parent folder (one build writes a site at a time). Folders that killed builds left
     beside ``out`` are cleaned first, and a site a crash left aside comes back. Where the system can exchange
     two folders in one step (Linux renameat2, macOS renamex_np), ``out`` is whole at every instant.
+    ``stamp``: (inputs key, warning count) for the next build to see that nothing changed (portfolio.freshness).
     """
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(out):
         recover(out)
         _refuse_read_only(out)
-        tmp = parent / f".{out.name}.building-{os.getpid()}"
+        tmp = _fresh_folder(parent / f".{out.name}.building-{os.getpid()}")
         try:
-            tmp.mkdir()
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             made: set[Path] = {tmp}
+            progress.stage("write", len(output.files) + len(output.copies), "files")
             for rel, data in sorted(output.files.items()):
                 target = _target(tmp, rel, made)
                 target.write_bytes(data)
+                progress.advance()
             for rel, source in sorted(output.copies.items()):
                 _copy(source, _target(tmp, rel, made), output.digests.get(rel))
+                progress.advance()
+            if stamp is not None:
+                text = freshness.stamp_text(stamp[0], tmp, stamp[1])
+                _target(tmp, freshness.STAMP, made).write_text(text, encoding="utf-8")
             if before_swap:
                 before_swap()
             _swap(tmp, out)
@@ -225,7 +237,9 @@ def _build_lock(out: Path) -> Iterator[None]:
 
 def _other_build(out: Path) -> str:
     pids = sorted(
-        p.name.rsplit("-", 1)[-1] for p in out.parent.glob(f".{out.name}.building-*") if p.is_dir()
+        p.name.rsplit("-", 1)[-1].split(".")[0]
+        for p in out.parent.glob(f".{out.name}.building-*")
+        if p.is_dir()
     )
     who = f" (process {', '.join(pids)})" if pids else ""
     return (
@@ -253,6 +267,19 @@ def recover(out: Path) -> None:
             leftovers.remove(newest)
     for path in leftovers:
         _remove(path)
+
+
+def _fresh_folder(path: Path) -> Path:
+    """Make ``path`` (or ``path.1``, ``path.2`` …, when a folder that is not ours already holds the name: a
+    reused process number) and return it; never writes into a folder it did not make."""
+    for n in range(1000):
+        candidate = path if n == 0 else path.with_name(f"{path.name}.{n}")
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+    raise RecordError.single(str(path), 0, "too many half-built sites beside this one; delete them")
 
 
 def _ours(path: Path) -> bool:
@@ -385,10 +412,13 @@ def build(
     keep_pdf: bool = False,
     before_swap: Callable[[], None] | None = None,
     passphrase: str | None = None,
+    reuse: bool = False,
 ) -> BuildResult:
     """Build the whole site for the record under ``root``; raise RecordError for the user's mistakes.
 
     With a ``passphrase``, every file that holds the record is written encrypted (portfolio.encrypt).
+    With ``reuse``, a site built from the same inputs and left as it was is kept as it is (the result's
+    ``evaluation`` is then None); never with a passphrase, since every encryption takes a fresh salt.
     """
     timer = Timer()
     out = out or root / "site"
@@ -398,6 +428,16 @@ def build(
             recover(out)
     today = clock.today(as_of)
     generated = clock.now()
+    key = None
+    if passphrase is None:
+        with timer("inputs"):
+            options = {"pdf": bool(pdf), "keep_pdf": bool(keep_pdf and not pdf)}
+            key = freshness.inputs_key(root, today, generated, options)
+    if reuse and key and out.is_dir():
+        with _build_lock(out):  # not while another build swaps it
+            stored = freshness.unchanged(out, key)
+        if stored is not None:  # the count is all the caller says of them: "N warnings …"
+            return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
     with timer("load"):
         inspections = Inspections(out)
         record, diags = records.load(root, inspections)
@@ -419,7 +459,7 @@ def build(
             )
             sealed = sum(1 for rel in output.files if not encrypt.published(rel))
             output.notes.append(f"{plural(sealed, 'file')} encrypted")
-    with timer("write"):
-        write_atomically(out, output, before_swap)
     warnings = [str(d) for d in records.all_warnings(record, diags, today)]
+    with timer("write"):
+        write_atomically(out, output, before_swap, (key, len(warnings)) if key else None)
     return BuildResult(ev, out, output, timer, warnings)

@@ -255,4 +255,4 @@ def _countdown(days: int) -> str:
         return "today"
     if days == 1:
         return "tomorrow"
-    return f"in {days} days"
+    return f"in {plural(days, 'day')}"

@@ -20,6 +20,25 @@ def _text(path: Path) -> str:
     )
 
 
+def has_figure(text: str, value: float) -> bool:
+    """``value`` written with two decimals as a whole figure: 8.00 is not found inside 68.00 or 8.005."""
+    return re.search(rf"(?<![\d.,]){re.escape(f'{value:.2f}')}(?![\d])", text) is not None
+
+
+def starts_figure(text: str, words: str) -> bool:
+    """``words`` (which begin with a figure) in ``text``, not preceded by a digit: "8.00 of" is not in "68.00 of"."""
+    return re.search(r"(?<![\d.,])" + re.escape(words), text) is not None
+
+
+def test_has_figure_matches_whole_figures_only():
+    assert has_figure("earned 8.00 of 50.00", 8)
+    assert not has_figure("earned 68.00 of 50.00", 8)
+    assert not has_figure("earned 18.005", 8.0)
+    assert has_figure("(8.00)", 8) and not has_figure("1,008.00", 8)
+    assert starts_figure("8.00 of 50.00 credits", "8.00 of 50.00")
+    assert not starts_figure("18.00 of 50.00 credits", "8.00 of 50.00")
+
+
 def test_figures_agree_across_every_output(repo: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
     demo = RecordBuilder.__new__(RecordBuilder)
@@ -40,7 +59,7 @@ def test_figures_agree_across_every_output(repo: Path, tmp_path: Path, monkeypat
     pages = sorted((out / "requirements").glob("*.html"))
     assert len(pages) == 4
     for req in data["requirements"]:
-        earned, needed = f"{req['earned']:.2f}", f"{req['needed']:.2f}"
+        earned, needed = req["earned"], req["needed"]
         (page,) = [p for p in pages if req["name"] in _text(p)]
         page_text = _text(page)
         for where, text in (
@@ -50,11 +69,10 @@ def test_figures_agree_across_every_output(repo: Path, tmp_path: Path, monkeypat
             ("pdf", pdf_text),
         ):
             assert req["name"].split(",")[0] in text, (where, req["name"])
-            assert earned in text and needed in text, (where, req["name"], earned, needed)
+            assert has_figure(text, earned) and has_figure(text, needed), (where, req["name"])
         for minimum in req["minimums"]:
-            assert (
-                f"{minimum['earned']:.2f}" in page_text and f"{minimum['needed']:.2f}" in page_text
-            )
+            assert has_figure(page_text, minimum["earned"]), minimum
+            assert has_figure(page_text, minimum["needed"]), minimum
         # every activity that fed the total is on the requirement's page
         for fed in req["activities"]:
             assert html.escape(fed["title"], quote=False) in page.read_text(encoding="utf-8"), fed[
@@ -63,7 +81,7 @@ def test_figures_agree_across_every_output(repo: Path, tmp_path: Path, monkeypat
     # the split and totals match the transcript page
     transcript = _text(out / "transcript.html")
     for credit_type, total in data["totals"].items():
-        assert credit_type in transcript and f"{total:.2f}" in transcript
+        assert credit_type in transcript and has_figure(transcript, total), credit_type
 
 
 SHAPES_PROFILE = """\
@@ -162,9 +180,11 @@ def test_new_rule_shapes_agree_across_every_output(tmp_path: Path, monkeypatch) 
             said.append(f"{req['counted_activities']} of {req['needed_activities']} activit")
         for where, text in (("dashboard", dashboard), ("page", page), ("pdf", pdf_text)):
             for words in said:
-                assert words in text, (where, req["name"], words)
+                assert starts_figure(text, words), (where, req["name"], words)
         if req["needed"] is not None:
-            assert f"{req['earned']:.2f} / {req['needed']:.2f}" in status_text, req["name"]
+            assert starts_figure(status_text, f"{req['earned']:.2f} / {req['needed']:.2f}"), req[
+                "name"
+            ]
         if req["carried"]:
             for where, text in (
                 ("status", status_text),
@@ -173,8 +193,9 @@ def test_new_rule_shapes_agree_across_every_output(tmp_path: Path, monkeypatch) 
                 ("dashboard", dashboard),
             ):
                 assert (
-                    f"{req['carried']:.2f} carried" in text
-                    or f"includes {req['carried']:.2f}" in text
+                    starts_figure(text, f"{req['carried']:.2f} carried")
+                    or has_figure(text, req["carried"])
+                    and f"includes {req['carried']:.2f}" in text
                 ), where
     # activity pages: "counts toward" exactly the requirements that counted it
     for activity in data["activities"]:

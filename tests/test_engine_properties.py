@@ -29,6 +29,7 @@ from portfolio.model import (
     Requirement,
     Topic,
     Window,
+    topic_key,
 )
 
 TYPES = ("AMA PRA Category 1", "AOA Category 1-A", "ABIM MOC points")
@@ -137,11 +138,56 @@ def test_requirement_figures_keep_their_invariants(
         ]
         assert c.amount == max(accepted)
     assert not set(ids) & {e.activity.id for e in result.excluded}
-    assert result.gross == sum((c.amount for c in result.contributions), Decimal(0))
+    # The total before caps, worked out from the activities alone (not from the engine's contributions).
+    last = min(end, AS_OF)
+    oracle = Decimal(0)
+    for a in acts:
+        accepted = [
+            x.amount for x in a.credits if not req.credit_types or x.type in req.credit_types
+        ]
+        documented = a.certificates and a.status == "claimed"
+        inside = (start is None or a.completed >= start) and a.completed <= last
+        if documented and inside and accepted:
+            oracle += max(accepted)
+    assert result.gross == oracle
     cut = sum((c.capped for c in result.caps), Decimal(0))
-    assert result.earned == max(Decimal(0), result.gross - cut)
     assert Decimal(0) <= result.earned <= result.gross
-    assert result.remaining == max(Decimal(0), result.needed - result.earned)
+    # What no cap touches is never cut.
+    capped_keys = {topic_key(c.topic) for c in req.caps}
+    untouched = sum(
+        (
+            c.amount
+            for c in result.contributions
+            if not {t.key for t in c.activity.topics} & capped_keys
+        ),
+        Decimal(0),
+    )
+    assert result.earned >= untouched
+    # Without caps the whole gross counts; a looser cap never lowers the total.
+    uncapped = requirements.evaluate(replace(req, caps=()), acts, AS_OF)
+    assert uncapped.earned == oracle
+    if req.caps:
+        looser = replace(
+            req,
+            caps=(replace(req.caps[0], max_share=None, max_credits=Decimal(10**6)),) + req.caps[1:],
+        )
+        assert requirements.evaluate(looser, acts, AS_OF).earned >= result.earned
+    # One more documented activity without topics, in the window, adds exactly its amount.
+    extra = Activity(
+        id="zzz-extra",
+        source="x.md",
+        title="x",
+        date=AS_OF,
+        provider="P",
+        credits=(Credit(req.credit_types[0] if req.credit_types else TYPES[0], Decimal("1.25")),),
+        certificates=(CERT,),
+    )
+    if end >= AS_OF:
+        assert requirements.evaluate(req, [*acts, extra], AS_OF).earned == result.earned + Decimal(
+            "1.25"
+        )
+    assert result.remaining + result.earned >= result.needed
+    assert result.remaining == 0 or result.earned + result.remaining == result.needed
     excess = [max(Decimal(0), cap.topic_total - cap.limit) for cap in result.caps]
     for cap, over in zip(result.caps, excess, strict=True):
         assert cap.limit == cap.limit.quantize(Decimal("0.01")) and Decimal(0) <= cap.capped <= over
@@ -159,7 +205,10 @@ def test_requirement_figures_keep_their_invariants(
         for c in m.contributions:  # a topic minimum never counts more than the activity's amount
             assert c.amount <= max(x.amount for x in c.activity.credits)
             assert not {t.key for t in c.activity.topics} & set(m.minimum.exclude_topics)
-    assert result.met == (result.earned >= result.needed and all(m.met for m in result.minimums))
+    if result.met:  # met means nothing left to earn, in total or in any minimum
+        assert result.remaining == 0 and all(m.remaining == 0 for m in result.minimums)
+    else:
+        assert result.remaining > 0 or any(m.remaining > 0 for m in result.minimums)
     if result.state == "overdue":
         assert end < AS_OF and not result.met
     # exact decimals all the way: every figure is a multiple of one cent

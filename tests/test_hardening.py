@@ -434,6 +434,21 @@ def test_leftovers_it_did_not_make_are_left_alone(rec: RecordBuilder):
     assert (mine / "notes.txt").is_file()
 
 
+def test_a_foreign_folder_under_our_building_name_is_never_written_into(rec: RecordBuilder):
+    import os
+
+    # rec.run builds in this process: a folder that is not ours already holds this process's building name
+    # (a reused process number). The build picks another name, leaves that folder alone, and succeeds.
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    theirs = rec.root / f".site.building-{os.getpid()}"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("not a portfolio folder", encoding="utf-8")
+    result = rec.run("build", "--no-pdf")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
+    assert (rec.root / "site" / "index.html").is_file()
+
+
 def test_an_overlapping_build_waits_then_names_the_other(rec: RecordBuilder, monkeypatch):
     import fcntl
     import os
@@ -479,8 +494,8 @@ def test_a_read_only_site_is_an_error(rec: RecordBuilder):
             mounted = True
     else:
         out.chmod(0o555)
-    try:
-        result = rec.run("build", "--no-pdf")
+    try:  # --force: unchanged inputs would leave the site as it is ("up to date"), writing nothing
+        result = rec.run("build", "--no-pdf", "--force")
     finally:
         if mounted:
             subprocess.run(["umount", out], check=True)
@@ -559,9 +574,9 @@ def _swap_during_write(monkeypatch, action):
 
     real = site.write_atomically
 
-    def racing(out, output, before_swap=None):
+    def racing(out, output, *args, **kwargs):
         action()
-        return real(out, output, before_swap)
+        return real(out, output, *args, **kwargs)
 
     monkeypatch.setattr(site, "write_atomically", racing)
 
@@ -582,7 +597,7 @@ def test_a_certificate_swapped_for_a_link_after_validation_is_not_published(
         os.symlink(secret, cert)
 
     _swap_during_write(monkeypatch, swap)
-    result = rec.run("build", "--no-pdf")
+    result = rec.run("build", "--no-pdf", "--force")  # the record is unchanged until the write
     assert result.code == 1, result
     assert any("content/certificates/a.pdf" in ln for ln in _errors(result)), result.err
     assert _published(rec) == before
@@ -594,7 +609,7 @@ def test_a_certificate_changed_after_hashing_is_not_published(rec: RecordBuilder
     before = _published(rec)
     cert = rec.content / "certificates" / "a.pdf"
     _swap_during_write(monkeypatch, lambda: cert.write_bytes(cert.read_bytes() + b"%SECRET\n"))
-    result = rec.run("build", "--no-pdf")
+    result = rec.run("build", "--no-pdf", "--force")  # the record is unchanged until the write
     assert result.code == 1, result
     assert any("changed while" in ln for ln in _errors(result)), result.err
     assert _published(rec) == before

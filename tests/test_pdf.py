@@ -449,7 +449,8 @@ def test_site_build_caches_the_pdf_on_its_inputs(
     assert f"sha256={hashlib.sha256(pdf).hexdigest()}" in stored
     assert "Pain Management Course" in flat(text_of(site / "transcript.pdf"))
 
-    second = rec.run("build", "--as-of", AS_OF)
+    # --force: unchanged inputs would otherwise leave the whole site as it is ("site/ is up to date")
+    second = rec.run("build", "--as-of", AS_OF, "--force")
     assert second.code == 0 and "PDF reused (inputs unchanged" in second.out
     assert (site / "transcript.pdf").read_bytes() == pdf
 

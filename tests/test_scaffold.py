@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from builder import TINY_PNG, RecordBuilder
 
-from portfolio import cli
+from portfolio import cli, records
 
 
 def _run(*args: str) -> int:
@@ -18,12 +20,41 @@ def _run(*args: str) -> int:
         return int(exc.code or 0)
 
 
+def _files(root: Path) -> list[str]:
+    """Every file below ``root`` but git's own (init may start a repository)."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    )
+
+
 def test_init_creates_a_record_that_checks_and_builds(tmp_path: Path, capsys):
     target = tmp_path / "my-cme"
     assert _run("init", str(target)) == 0
     assert "/site/" in (target / ".gitignore").read_text().splitlines()
     activities = list((target / "content/activities").rglob("*.md"))
     assert len(activities) == 1
+    # Exactly these files, and what they hold loads as a record: a profile, requirements, one example.
+    assert _files(target) == sorted(
+        [
+            ".gitignore",
+            ".pre-commit-config.yaml",
+            ".schema/activity.schema.json",
+            ".schema/portfolio.schema.json",
+            ".schema/requirements.schema.json",
+            "content/portfolio.yaml",
+            "content/requirements.yaml",
+            activities[0].relative_to(target).as_posix(),
+        ]
+    )
+    record, diags = records.load(target)
+    assert diags.errors == []
+    assert record.profile.name and record.requirements
+    (example,) = record.activities
+    assert example.state == "educational" and example.credits == ()
+    assert activities[0].name.startswith(example.date.isoformat())
+    assert activities[0].parent.name == str(example.date.year)
     assert _run("--root", str(target), "check") == 0
     assert _run("--root", str(target), "build", "--no-pdf") == 0
     assert (target / "site/transcript.json").is_file()
@@ -139,6 +170,22 @@ def test_new_educational_and_pending(rec: RecordBuilder):
     )
     assert run.code == 0, run.err
     assert rec.run("check", "--as-of", "2026-11-25").code == 0
+    # Two files, one per successful call (the refused pending call wrote nothing), read back as written.
+    assert _files(rec.content / "activities") == [
+        "2026/2026-05-21-journal-club.md",
+        "2026/2026-10-18-chest-2026.md",
+    ]
+    record, _ = records.load(rec.root)
+    club, chest = sorted(record.activities, key=lambda a: a.date)
+    assert (club.title, club.provider, club.state, club.credits) == (
+        "Journal club",
+        "Residency",
+        "educational",
+        (),
+    )
+    assert (chest.title, chest.provider, chest.state) == ("CHEST 2026", "CHEST", "pending")
+    assert chest.claim_by == dt.date(2027, 1, 19) and chest.date == dt.date(2026, 10, 18)
+    assert [(c.type, c.amount) for c in chest.credits] == [("AMA PRA Category 1", Decimal(24))]
 
 
 def test_python_dash_m_entry_point(rec: RecordBuilder):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio import certificates, clock, exports
+from portfolio.errors import plural
 from portfolio.evaluate import Evaluation
 from portfolio.pdf.document import render_pdf, theme_files
 from portfolio.pdf.period import whole_record
@@ -120,11 +121,11 @@ def add_site_transcript(
     cached = _cached(previous, key)
     if cached is not None:
         data, pages = cached
-        output.notes.append(f"PDF reused (inputs unchanged, {pages} pages)")
+        output.notes.append(f"PDF reused (inputs unchanged, {plural(pages, 'page')})")
     else:
         rendered = render_pdf(ev, whole_record(ev), generated=when, identifier=key[:32])
         data, pages = rendered.data, rendered.pages
-        output.notes.append(f"PDF {pages} page{'s' * (pages != 1)}")
+        output.notes.append(f"PDF {plural(pages, 'page')}")
     output.add(SITE_PDF, data)
     digest = hashlib.sha256(data).hexdigest()
     output.add(HASH_FILE, f"{key} sha256={digest} pages={pages}\n")

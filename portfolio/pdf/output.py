@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio import clock, history, records
-from portfolio.errors import Diagnostic, RecordError
+from portfolio import clock, history, progress, records
+from portfolio.errors import Diagnostic, RecordError, plural
 from portfolio.evaluate import evaluate
 from portfolio.pdf import sign
 from portfolio.pdf.cache import inputs_hash, stamp
@@ -53,6 +53,7 @@ def write_transcript(
     """
     today = clock.today(as_of)
     generated = stamp(clock.now())
+    progress.stage("load")
     record, diags = records.load(root)
     ev = history.with_history(evaluate(record, today))  # late entries are flagged
     period = chosen_period(ev, requirement, date_from, date_to)
@@ -65,6 +66,7 @@ def write_transcript(
         "pdf_a": bool(pdf_a),
     }
     key = inputs_hash(ev, generated, options)
+    progress.stage(f"render ({plural(len(ev.activities), 'activity', 'activities')})")
     rendered = render_pdf(
         ev,
         period,

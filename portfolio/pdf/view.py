@@ -15,6 +15,7 @@ from typing import Any
 
 from portfolio import __version__, exports, windows
 from portfolio.certificates import CitedCertificate, cite
+from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, totals_for
 from portfolio.history import LATE_DAYS, late_days
 from portfolio.model import (
@@ -405,7 +406,7 @@ def requirement_view(result: RequirementResult, style: str = "medium") -> Requir
     if result.due:
         days = result.days_left or 0
         due = (
-            f"{shown_day(result.due)} ({days} days left)"
+            f"{shown_day(result.due)} ({plural(days, 'day')} left)"
             if days >= 0
             else f"{shown_day(result.due)} (ended)"
         )

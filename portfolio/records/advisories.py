@@ -6,9 +6,11 @@ Run after load() by the commands that show them (today `portfolio check`); load(
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from portfolio import model, requirements
+from portfolio.errors import plural
 from portfolio.model import Record
 from portfolio.records.activity import CERTIFICATE_SUFFIXES
 from portfolio.records.profile import one_typo_from
@@ -66,21 +68,58 @@ def _whole_record_topic_rules(record: Record) -> list[tuple[str, int, str]]:
     return found
 
 
+def _any_counting_moc(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
+    """A requirement with ``credit_types: any`` whose figure on ``as_of`` includes MOC points: an MOC point
+    is not a CME credit (SPEC §1.4), so the figure likely over-states what the authority will accept."""
+    found = []
+    for req in record.requirements:
+        if req.credit_types:
+            continue
+        result = requirements.evaluate(req, record.activities, as_of, record.profile)
+        if not result.applies:
+            continue
+        moc = [c for c in result.contributions if model.is_moc_points(c.credit_type)]
+        if not moc:
+            continue
+        kinds = {model.credit_type_key(c.credit_type): c.credit_type for c in moc}
+        kind = next(iter(kinds.values())) if len(kinds) == 1 else "MOC points"
+        points = sum((c.amount for c in moc), Decimal(0))
+        total = sum((c.amount for c in result.contributions), Decimal(0))
+        found.append(
+            (
+                req.file,
+                req.line,
+                f"'{req.name}' accepts 'credit_types: any': {points:.2f} of its {total:.2f} credits are "
+                f"{kind}; list the credit types the authority accepts",
+            )
+        )
+    return found
+
+
 PARTIAL_TOPIC_HINT = 4  # credits: a longer activity seldom covers one topic from start to end
 
 
-def _minimum_topics(record: Record) -> dict[str, str]:
-    """Topic key → the first requirement with a topic minimum (or topic rule) for it."""
-    found: dict[str, str] = {}
+def _minimum_topics(record: Record, as_of: dt.date) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Topic key → each requirement with a topic minimum (or topic rule) for it that applies on ``as_of``,
+    with the credit types it accepts there (empty: every type)."""
+    found: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for req in record.requirements:
+        if not requirements.applies(req.applies_if, record.profile, as_of)[0]:
+            continue
+        keys = requirements.type_keys(req.credit_types)
         # `topics` lists on requirements and minimums are the rules engine's (read when present).
         for name in getattr(req, "topics", ()) or ():
-            found.setdefault(model.topic_key(name), req.name)
+            found.setdefault(model.topic_key(name), []).append((req.name, keys))
         for minimum in req.minimums:
+            if not requirements.applies(minimum.applies_if, record.profile, as_of)[0]:
+                continue
+            accepted = (
+                requirements.type_keys(minimum.credit_types) if minimum.credit_types else keys
+            )
             names = [minimum.topic, *(getattr(minimum, "topics", ()) or ())]
             for name in names:
                 if name:
-                    found.setdefault(model.topic_key(name), req.name)
+                    found.setdefault(model.topic_key(name), []).append((req.name, accepted))
     return found
 
 
@@ -90,6 +129,7 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     cited: set[str] = set()
     found.extend(_fact_typos(record))
     found.extend(_whole_record_topic_rules(record))
+    found.extend(_any_counting_moc(record, as_of))
     for a in record.activities:
         cited.update(c.path for c in a.certificates)
         if a.completed > as_of:
@@ -115,7 +155,7 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
                     (
                         a.source,
                         a.line("claim_by"),
-                        f"claim deadline {a.claim_by} passed {-days} days ago; ask the provider whether it can still be claimed",
+                        f"claim deadline {a.claim_by} passed {plural(-days, 'day')} ago; ask the provider whether it can still be claimed",
                     )
                 )
             elif days <= 14:
@@ -123,7 +163,7 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
                     (
                         a.source,
                         a.line("claim_by"),
-                        f"claim deadline {a.claim_by} is in {days} days: complete the evaluation and save the certificate",
+                        f"claim deadline {a.claim_by} is in {plural(days, 'day')}: complete the evaluation and save the certificate",
                     )
                 )
         if a.status != "pending" and a.claim_by is not None:
@@ -146,17 +186,27 @@ def advisories(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     return found
 
 
-def suggestions(record: Record) -> list[tuple[str, int, str]]:
+def suggestions(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
     """Notes (never failures, even with --strict): a plain topic tag on a long activity that a topic
-    minimum counts whole; writing ``{topic, credits}`` says how much of it covered the topic."""
+    minimum counts whole; writing ``{topic, credits}`` says how much of it covered the topic.
+
+    Only a requirement that applies on ``as_of`` and accepts one of the activity's credit types is named:
+    an MOC-only activity counts nothing toward a rule that takes AMA PRA Category 1 alone."""
     found: list[tuple[str, int, str]] = []
-    minimum_topics = _minimum_topics(record)
+    minimum_topics = _minimum_topics(record, as_of)
     for a in record.activities:
         biggest = max((c.amount for c in a.credits), default=None)
         if biggest is None or biggest <= PARTIAL_TOPIC_HINT:
             continue
         for topic in a.topics:
-            owed = minimum_topics.get(topic.key)
+            owed = next(
+                (
+                    name
+                    for name, keys in minimum_topics.get(topic.key, ())
+                    if not keys or any(c.key in keys for c in a.credits)
+                ),
+                None,
+            )
             if topic.credits is None and owed:
                 found.append(
                     (

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from portfolio import clock
 from portfolio.errors import Diagnostics, did_you_mean
 from portfolio.model import CENT
 from portfolio.source import LDict, LList
@@ -90,23 +91,6 @@ def as_date(value: Any, line: int = 0) -> dt.date:
         raise _Problem(f"is not a real date: {value.strip()} ({why_not_a_date(value)})") from None
 
 
-# Fixed English names: a message must not depend on the machine's locale (calendar.month_name does).
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def why_not_a_date(text: str) -> str:
     """What is wrong with a YYYY-MM-DD that names no day: 'February 2026 has 28 days', 'there is no month 13'."""
     year, month, day = (int(part) for part in text.strip().split("-"))
@@ -117,7 +101,7 @@ def why_not_a_date(text: str) -> str:
     if day == 0:
         return "there is no day 0"
     last = calendar.monthrange(year, month)[1]
-    return f"{_MONTH_NAMES[month - 1]} {year} has {last} days"
+    return f"{clock.MONTHS[month - 1]} {year} has {last} days"  # fixed English names
 
 
 def decimal_comma(value: Any) -> bool:

@@ -166,6 +166,13 @@ def one_typo_apart(a: str, b: str) -> bool:
     )
 
 
+def missing_theme(root: Path, theme: str) -> str | None:
+    """What is wrong with the theme named in the profile, or None: the one check, at load and at render."""
+    if theme == "default" or (root / "themes" / theme).is_dir():
+        return None
+    return f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
+
+
 def load_profile(
     path: Path, shown: str, diags: Diagnostics, root: Path | None = None
 ) -> Profile | None:
@@ -214,10 +221,8 @@ def load_profile(
         theme = sub.text("theme") or "default"
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", theme) or theme.startswith("."):
             sub.error("theme", f"'theme' must be a folder name under themes/ (got {theme!r})")
-        elif theme != "default" and not (root / "themes" / theme).is_dir():
-            sub.error(
-                "theme", f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
-            )
+        elif problem := missing_theme(root, theme):
+            sub.error("theme", problem)
             theme = "default"
         elif theme != "default":  # what `build` would refuse to publish, `check` reports
             diags.items.extend(links_out(root / "themes" / theme, f"themes/{theme}"))

@@ -6,6 +6,7 @@ requirement's line); their dates are computed in ``portfolio.windows`` only.
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -64,9 +65,9 @@ MINIMUM_KEYS = (
 )
 WINDOW_KEYS = ("start", "end", "months", "license", "cycles", "first_months")
 NO_CREDIT_TYPES = (
-    "'credit_types' is required: list the credit types this rule accepts, such as "
-    "[AMA PRA Category 1, AMA PRA Category 2], or write 'credit_types: any'. Without it every type "
-    "would count, and an ABIM MOC point is not a CME credit: MOC points would count toward a state license"
+    "'credit_types' is required: list the credit types the board accepts, such as "
+    "[AMA PRA Category 1, AMA PRA Category 2]: an ABIM MOC point is not a CME credit, and "
+    "'credit_types: any' also counts MOC points, so write 'any' only if the rule truly takes every type"
 )
 
 
@@ -397,6 +398,62 @@ def _carry_over(f: Fields, window: Window | None) -> CarryOver | None:
     return CarryOver(limit) if limit is not None else None
 
 
+_UNIT_RE = re.compile(r"\s+(?:points?|hours?)$")
+_UNITS = (" points", " point", " hours", " hour")
+
+
+def near_credit_type(key: str, known: dict[str, str]) -> tuple[str, str] | None:
+    """The known type ``key`` (compared form) is a near miss of, and how: "one typo away from" or "close to".
+
+    Near: one typo apart; the same once a trailing "point(s)"/"hour(s)" is dropped or added ("ABIM MOC" for
+    "ABIM MOC points"); or what ``difflib.get_close_matches`` finds at cutoff 0.85. None for a known key.
+    """
+    if key in known:
+        return None
+    close = one_typo_from(key, known)
+    if close:
+        return close, "one typo away from"
+    bare = _UNIT_RE.sub("", key)
+    for k, name in sorted(known.items()):
+        if _UNIT_RE.sub("", k) == bare or any(k == key + unit for unit in _UNITS):
+            return name, "close to"
+    match = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.85)
+    return (known[match[0]], "close to") if match else None
+
+
+def _named_types(req: Requirement) -> tuple[str, ...]:
+    return (*req.credit_types, *(x for m in req.minimums for x in m.credit_types))
+
+
+def known_credit_types(
+    requirements: tuple[Requirement, ...], default_type: str | None
+) -> dict[str, str]:
+    """Compared form → name of every type a record may use: standard, named by a requirement, the default."""
+    standard = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
+    known = dict(standard)
+    for req in requirements:
+        for t in _named_types(req):
+            if not near_credit_type(
+                credit_type_key(t), standard
+            ):  # a near miss is an error instead
+                known.setdefault(credit_type_key(t), t)
+    if default_type:
+        known.setdefault(credit_type_key(default_type), default_type)
+    return known
+
+
+def credit_type_problem(credit_type: str, known: dict[str, str]) -> str | None:
+    """The error for an activity's credit type that is a near miss of a known one, else None."""
+    near = near_credit_type(credit_type_key(credit_type), known)
+    if near is None:
+        return None
+    close, how = near
+    return (
+        f"credit type '{credit_type}' is {how} '{close}' (did you mean '{close}'?); "
+        "as written it counts toward no requirement that names that type"
+    )
+
+
 def check_credit_types(
     requirements: tuple[Requirement, ...],
     activities: list[Activity],
@@ -404,43 +461,31 @@ def check_credit_types(
     shown: str,
     diags: Diagnostics,
 ) -> None:
-    """A credit type one typo away from a known one is an error with "did you mean" (SPEC §1.4).
+    """A credit type that is a near miss of a known one is an error with "did you mean" (SPEC §1.4).
 
     Known: the standard types (AMA PRA, AOA, AAFP, ABIM/ABP/ABFM MOC, ANCC, ACPE), every type a requirement
     names, and the profile's default. As written, a misspelt type would silently count nowhere — or, in a
-    requirement, accept nothing that certificates actually say.
+    requirement, accept nothing that certificates actually say. "ABIM MOC" is not a new type beside
+    "ABIM MOC points": near misses (``near_credit_type``) are errors too.
     """
     standard = {credit_type_key(t): t for t in STANDARD_CREDIT_TYPES}
-    named: dict[str, str] = {}
     for req in requirements:
-        for t in (*req.credit_types, *(x for m in req.minimums for x in m.credit_types)):
-            key = credit_type_key(t)
-            close = one_typo_from(key, standard)
-            if key not in standard and close:
+        for t in _named_types(req):
+            near = near_credit_type(credit_type_key(t), standard)
+            if near:
+                close = near[0]
                 diags.error(
                     shown,
                     req.line,
                     f"requirement '{req.name}' names credit type '{t}', which is not a standard one "
                     f"(did you mean '{close}'?); certificates say '{close}', so as written it would accept nothing",
                 )
-                continue
-            named.setdefault(key, t)
-    known = {**standard, **named}
-    if default_type:
-        known.setdefault(credit_type_key(default_type), default_type)
+    known = known_credit_types(requirements, default_type)
     for activity in activities:
         for credit in activity.credits:
-            key = credit_type_key(credit.type)
-            if key in known:
-                continue
-            close = one_typo_from(key, known)
-            if close:
+            problem = credit_type_problem(credit.type, known)
+            if problem:
                 where = activity.line(
                     "credit_type" if "credit_type" in activity.lines else "credits"
                 )
-                diags.error(
-                    activity.source,
-                    where,
-                    f"credit type '{credit.type}' is one typo away from '{close}' (did you mean '{close}'?); "
-                    "as written it counts toward no requirement that names that type",
-                )
+                diags.error(activity.source, where, problem)

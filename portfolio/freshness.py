@@ -1,0 +1,221 @@
+"""No-change rebuilds (issue 12, item 10): leave ``site/`` alone when nothing it is made from changed.
+
+A build stores, in ``site/.portfolio-cache/inputs.json``, the hash of every input (:func:`inputs_key`),
+the list of the files it wrote with their ``stat`` (so a site edited or damaged by hand is rebuilt), and
+how many warnings it printed (so an unchanged build still ends with the same hint; the words stay out of
+the site). Like every cache, this file is the machine's own: inode numbers and times, not the record. The next build computes the key again
+before loading anything; when it matches and every file of the site is still the one written, there is
+nothing to do.
+
+The inputs: every file under ``content/`` and ``themes/`` (the built-in theme is part of the code), the
+as-of date, the generation time a build with the PDF carries (SOURCE_DATE_EPOCH exactly, else the UTC
+date — as in ``portfolio.pdf.cache``), the options (``pdf``, ``keep_pdf``), the git commit the record's history is read
+from, and the software: the bytes of every file of this package, the Python and library versions.
+An encrypted build never takes this path (every build seals with a fresh salt).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+
+STAMP = ".portfolio-cache/inputs.json"
+UP_TO_DATE = "is up to date (inputs unchanged since the last build)"
+
+# A file whose ctime is less than RACY seconds old when it is hashed has its bytes hashed too. Otherwise
+# its stat is its fingerprint: (inode, size, mtime_ns, ctime_ns). Why that is exact: a write to a file (or
+# a rename over it, a chmod, a touch) always sets its ctime to the current time, and no program can set a
+# ctime back. So a file that changed after it was fingerprinted has a new ctime — unless the change fell in
+# the same tick of the file system's clock as the previous one (ext4 and others use a coarse clock of a few
+# milliseconds; FAT keeps 2-second times). A file that was last changed at least RACY seconds before the
+# fingerprint is past that tick: any later change shows. A file changed more recently is fingerprinted by
+# its bytes (and a fingerprint made one way never equals one made the other, so switching methods only
+# rebuilds). Hashing every byte instead would be exact too, but a career's scanned certificates are
+# gigabytes; stat costs the same for any size. (Git decides "racily clean" index entries the same way.)
+RACY = 3.0
+
+# What the build's output depends on besides portfolio itself.
+LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "nh3",
+    "pyyaml",
+    "icalendar",
+    "weasyprint",
+    "pydyf",
+    "pypdf",
+    "pillow",
+    "cryptography",
+)
+
+
+def _walk(folder: Path) -> list[tuple[str, str]]:
+    """(relative POSIX path, path) of every entry under ``folder`` that is not a folder, sorted; .git skipped.
+
+    Plain strings and os.scandir: at 10,000 files, pathlib's objects cost more than the system calls.
+    """
+    found: list[tuple[str, str]] = []
+    stack = [(os.fspath(folder), "")]
+    while stack:
+        base, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(base))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            # links to folders are not followed: listed as entries, like files
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != ".git":
+                    stack.append((entry.path, rel + "/"))
+            else:
+                found.append((rel, entry.path))
+    found.sort()
+    return found
+
+
+def _fingerprint(path: str, now: float) -> str:
+    """The file's stat (and, for a link, where it leads), or its bytes when it changed in the last RACY s."""
+    try:
+        info = link = os.lstat(path)
+        words = [
+            f"l{link.st_mode:o}:{link.st_ino}:{link.st_size}:{link.st_mtime_ns}:{link.st_ctime_ns}"
+        ]
+        if stat.S_ISLNK(link.st_mode):
+            words.append("->" + os.readlink(path))
+            info = os.stat(path)  # the file the link leads to
+            words.append(
+                f"s{info.st_mode:o}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+            )
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    changed = max(link.st_ctime_ns, info.st_ctime_ns, link.st_mtime_ns, info.st_mtime_ns) / 1e9
+    if now - changed < RACY and stat.S_ISREG(
+        info.st_mode
+    ):  # never open a FIFO or a device: it may block
+        try:
+            with open(path, "rb") as file:
+                words.append("bytes:" + hashlib.file_digest(file, "sha256").hexdigest())
+        except OSError as exc:
+            words.append(f"unreadable:{exc.errno}")
+    return " ".join(words)
+
+
+def _code_files() -> list[tuple[str, Path]]:
+    package = Path(__file__).parent
+    return [(rel, Path(path)) for rel, path in _walk(package) if "__pycache__" not in rel]
+
+
+def _versions() -> str:
+    from importlib import metadata
+
+    words = [sys.version]
+    for name in LIBRARIES:
+        try:
+            words.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            words.append(f"{name} missing")
+    return "\n".join(words)
+
+
+def _git_head(content: Path) -> str:
+    """The commit the history is read from: its log of content/activities depends on nothing else (the
+    uncommitted changes it also reads are the files, hashed above). Read from the repository's files, not by
+    running git (the build runs git exactly twice, whatever the size of the record). Anything unexpected
+    gives a value that never matches, so the build is a full one."""
+    for folder in (content, *content.parents):
+        dotgit = folder / ".git"
+        if dotgit.exists():
+            break
+    else:
+        return "no repository"
+    try:
+        gitdir = dotgit
+        if dotgit.is_file():  # a worktree or submodule: "gitdir: PATH"
+            gitdir = (
+                folder / dotgit.read_text(encoding="utf-8").split(":", 1)[1].strip()
+            ).resolve()
+        common = gitdir
+        if (gitdir / "commondir").is_file():
+            common = (gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()).resolve()
+        head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+        commit = head
+        if head.startswith("ref: "):
+            ref = head[5:].strip()
+            loose = next((d / ref for d in (gitdir, common) if (d / ref).is_file()), None)
+            if loose is not None:
+                commit = loose.read_text(encoding="utf-8").strip()
+            else:
+                packed = common / "packed-refs"
+                lines = packed.read_text(encoding="utf-8").splitlines() if packed.is_file() else []
+                commit = next((ln.split()[0] for ln in lines if ln.endswith(" " + ref)), "unborn")
+        return f"{dotgit.resolve()} {head} {commit}"
+    except (OSError, UnicodeDecodeError, IndexError):
+        return "unreadable " + os.urandom(16).hex()
+
+
+def inputs_key(
+    root: Path, today: dt.date, generated: dt.datetime, options: dict[str, object]
+) -> str:
+    """SHA-256 of everything a build's site depends on (see the module's docstring)."""
+    from portfolio import clock
+
+    now = time.time()
+    digest = hashlib.sha256()
+
+    def part(label: str, text: str) -> None:
+        data = text.encode("utf-8", "surrogateescape")  # a file name need not be UTF-8
+        digest.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(data)
+
+    for folder in ("content", "themes"):
+        for rel, path in _walk(root / folder):
+            part(f"{folder}/{rel}", _fingerprint(path, now))
+    part("as-of", today.isoformat())
+    if options.get("pdf"):  # only the PDF carries a generation time; the pages show the as-of date
+        epoch = clock.source_date_epoch()
+        at = generated.astimezone(dt.UTC)
+        part("generated", at.isoformat() if epoch is not None else at.date().isoformat())
+    part("options", json.dumps(options, sort_keys=True))
+    part("git", _git_head(root / "content"))
+    for rel, path in _code_files():
+        part(f"code/{rel}", hashlib.sha256(path.read_bytes()).hexdigest())
+    part("versions", _versions())
+    return digest.hexdigest()
+
+
+def site_files(site: Path) -> dict[str, str]:
+    """Relative path → stat of every file in a site folder but the stamp itself."""
+    return {
+        rel: f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+        for rel, path in _walk(site)
+        if rel != STAMP and (info := os.lstat(path))
+    }
+
+
+def stamp_text(key: str, site: Path, warnings: int) -> str:
+    """The stamp for a site folder whose every other file is written."""
+    return json.dumps(
+        {"inputs": key, "warnings": warnings, "files": site_files(site)}, sort_keys=True
+    )
+
+
+def unchanged(site: Path, key: str) -> int | None:
+    """The last build's warning count when ``site`` was built from inputs ``key`` and is as it left it."""
+    try:
+        stored = json.loads((site / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("inputs") != key:
+        return None
+    if stored.get("files") != site_files(site):
+        return None
+    warnings = stored.get("warnings")
+    return warnings if isinstance(warnings, int) and warnings >= 0 else None
