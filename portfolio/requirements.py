@@ -351,6 +351,12 @@ def unmet_condition(
     return None
 
 
+def applies(conditions: Sequence[str], profile: Profile | None, as_of: dt.date) -> tuple[bool, str]:
+    """Whether every ``applies_if`` fact holds, and if not, why in plain words for the physician."""
+    why = unmet_condition(conditions, profile, as_of)
+    return why is None, why.text if why else ""
+
+
 def not_in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> Unmet | None:
     """Why a rule is not owed for a window that ended before ``effective``; None when it is owed.
 
@@ -364,6 +370,12 @@ def not_in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> Unmet
     # A rolling or lifetime window on an as-of date before the rule existed: it takes effect later.
     kind = Unmet.NOT_YET if effective > as_of else Unmet.ENDED_BEFORE
     return Unmet(kind, day=effective, end=span.end)
+
+
+def in_force(effective: dt.date | None, span: Span, as_of: dt.date) -> tuple[bool, str]:
+    """Whether a rule is owed for a window (see ``not_in_force``); if not, why in plain words."""
+    why = not_in_force(effective, span, as_of)
+    return why is None, why.text if why else ""
 
 
 # ------------------------------------------------------------------------------------------------ evaluation
