@@ -102,3 +102,27 @@ def test_check_suggests_a_partial_topic_for_a_long_tagged_activity(rec: RecordBu
         " (or credits: 18.5 if all of it did)"
     ]
     assert "1 note" in result.out
+
+
+def test_a_rule_hidden_by_an_undeclared_practice_word_gets_a_note(rec: RecordBuilder) -> None:
+    # A Texas-style rule owed only in direct patient care: a physician who never declared the fact is told
+    # why it shows as not owed (a note: never a failure, since the word may rightly be absent).
+    rec.requirements(
+        "requirements:\n  - name: Trafficking course\n    credits: 1\n"
+        "    credit_types: [AMA PRA Category 1]\n    window: lifetime\n"
+        "    applies_if: direct-patient-care\n"
+        "  - name: Mate\n    credits: 8\n    credit_types: [AMA PRA Category 1]\n"
+        "    window: lifetime\n    applies_if: dea-registrant\n"
+    )
+    run = rec.run("check", "--strict", "--as-of", AS_OF)
+    assert run.code == 0, run.err
+    notes = [ln for ln in run.err.splitlines() if ": note: " in ln]
+    assert len(notes) == 1, run.err
+    assert notes[0].startswith("content/requirements.yaml:2: note: 'Trafficking course'")
+    assert "does not list 'direct-patient-care'" in notes[0]
+    profile = rec.root / "content" / "portfolio.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8") + "practice: [direct-patient-care]\n", encoding="utf-8"
+    )
+    run = rec.run("check", "--as-of", AS_OF)
+    assert ": note: " not in run.err, run.err

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from portfolio import model, requirements
 from portfolio.errors import plural
-from portfolio.model import Record
+from portfolio.model import Record, topic_key
 from portfolio.records.activity import CERTIFICATE_SUFFIXES
 from portfolio.records.profile import one_typo_from
+from portfolio.requirements import DEA_REGISTRANT, LICENSED_IN
 
 
 def _fact_typos(record: Record) -> list[tuple[str, int, str]]:
@@ -216,6 +217,35 @@ def suggestions(record: Record, as_of: dt.date) -> list[tuple[str, int, str]]:
                         f" '{owed}'; if only part of it covered {topic.name}, write"
                         f" {{topic: {topic.name}, credits: N}} with the credits the certificate gives"
                         f" it (or credits: {biggest} if all of it did)",
+                    )
+                )
+    found.extend(_undeclared_practice(record))
+    return found
+
+
+def _undeclared_practice(record: Record) -> list[tuple[str, int, str]]:
+    """A rule (or minimum) left out only because a practice word is not declared: a physician who sees
+    patients but never wrote ``practice: [direct-patient-care]`` would otherwise be told, silently, that a
+    rule they owe does not apply. A note, since the word may rightly be absent."""
+    declared = {topic_key(word) for word in record.profile.practice}
+    found: list[tuple[str, int, str]] = []
+    for requirement in record.requirements:
+        parts = [(requirement.name, requirement.line, requirement.applies_if)]
+        parts += [
+            (f"{requirement.name}: {m.label or 'a minimum'}", m.line, m.applies_if)
+            for m in requirement.minimums
+        ]
+        for name, line, facts in parts:
+            for fact in facts:
+                key = topic_key(fact)
+                if key == DEA_REGISTRANT or key.startswith(LICENSED_IN) or key in declared:
+                    continue
+                found.append(
+                    (
+                        requirement.file,
+                        line or requirement.line,
+                        f"'{name}' is counted as not owed because 'practice:' in portfolio.yaml does"
+                        f" not list '{fact}'; if that describes your practice, add it there",
                     )
                 )
     return found
