@@ -108,8 +108,7 @@ def _minimum_topics(record: Record, as_of: dt.date) -> dict[str, list[tuple[str,
         if not requirements.applies(req.applies_if, record.profile, as_of)[0]:
             continue
         keys = requirements.type_keys(req.credit_types)
-        # `topics` lists on requirements and minimums are the rules engine's (read when present).
-        for name in getattr(req, "topics", ()) or ():
+        for name in req.topics:
             found.setdefault(model.topic_key(name), []).append((req.name, keys))
         for minimum in req.minimums:
             if not requirements.applies(minimum.applies_if, record.profile, as_of)[0]:
@@ -117,7 +116,7 @@ def _minimum_topics(record: Record, as_of: dt.date) -> dict[str, list[tuple[str,
             accepted = (
                 requirements.type_keys(minimum.credit_types) if minimum.credit_types else keys
             )
-            names = [minimum.topic, *(getattr(minimum, "topics", ()) or ())]
+            names = [minimum.topic, *minimum.topics]
             for name in names:
                 if name:
                     found.setdefault(model.topic_key(name), []).append((req.name, accepted))
