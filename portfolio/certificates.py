@@ -89,8 +89,13 @@ def _read(entry: CitedCertificate) -> str:
     return _read_image(entry)
 
 
-# What pypdf raises, besides its own errors, on a damaged file.
-_BROKEN_PDF = (ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError)
+# What pypdf raises, besides its own errors, on a damaged file (its parser reaches into objects that a
+# damaged file gives the wrong type, hence TypeError/AttributeError/KeyError).
+BROKEN_PDF = (ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError)
+# What Pillow raises on a damaged image: UnidentifiedImageError and decoder errors are OSError subclasses;
+# broken headers give SyntaxError/ValueError, a short file EOFError. Anything else is a bug of ours, and
+# keeps its traceback rather than becoming "not a readable image".
+_BROKEN_IMAGE = (OSError, ValueError, SyntaxError, EOFError)
 _CANNOT_APPEND = (
     "is an encrypted PDF, which cannot be appended or verified; "
     "save an unencrypted copy (e.g. print it to PDF) and cite that"
@@ -119,7 +124,7 @@ def _read_pdf(entry: CitedCertificate) -> str:
         FileNotDecryptedError,
     ):  # AES without the means or the password to open it
         return _CANNOT_APPEND
-    except (PyPdfError, *_BROKEN_PDF) as exc:
+    except (PyPdfError, *BROKEN_PDF) as exc:
         return f"is not a readable PDF ({short(exc)}); replace it with the original file"
     if not entry.pages:
         return "is a PDF without pages; replace it with the original file"
@@ -129,7 +134,7 @@ def _read_pdf(entry: CitedCertificate) -> str:
 def _read_image(entry: CitedCertificate) -> str:
     import warnings
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
@@ -145,7 +150,7 @@ def _read_image(entry: CitedCertificate) -> str:
     except Image.DecompressionBombError:
         limit = 2 * Image.MAX_IMAGE_PIXELS // 1_000_000
         return f"is an image of more than {limit} million pixels{_BOMB}"
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+    except _BROKEN_IMAGE as exc:
         return f"is neither a readable PDF nor a readable PNG/JPEG image ({short(exc)})"
     if fmt not in ("PNG", "JPEG"):
         return f"is a {fmt} image; only PDF, PNG and JPEG certificates can be appended"
@@ -262,7 +267,7 @@ def _inspect_pdf(data: bytes) -> Verdict:
                     return "error", "is not a readable PDF (a page has an empty size)"
     except (DependencyError, FileNotDecryptedError):
         return "warning", ENCRYPTED
-    except (PyPdfError, *_BROKEN_PDF) as exc:
+    except (PyPdfError, *BROKEN_PDF) as exc:
         return "error", f"is not a readable PDF ({short(exc)}); replace it with the original file"
     if not pages:
         return "error", "is a PDF without pages; replace it with the original file"
@@ -287,7 +292,7 @@ def _inspect_image(data: bytes, kind: str) -> Verdict:
     except Image.DecompressionBombError:
         limit = 2 * Image.MAX_IMAGE_PIXELS // 1_000_000
         return "error", f"is an image of more than {limit} million pixels{_BOMB}"
-    except Exception as exc:  # noqa: BLE001 - whatever a decoder raises on a broken file means "unreadable"
+    except _BROKEN_IMAGE as exc:
         return (
             "error",
             f"is not a readable {kind} image ({short(exc)}); replace it with the original file",
@@ -474,7 +479,7 @@ def extract_text(data: bytes) -> CertificateText:
             raise UnreadableCertificate("is a PDF with neither text nor images to read")
         return CertificateText(_ocr(images), "ocr")
     if kind in ("png", "jpeg"):
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
 
         try:
             image = Image.open(io.BytesIO(data))
@@ -484,7 +489,7 @@ def extract_text(data: bytes) -> CertificateText:
             if too_big:
                 raise UnreadableCertificate(too_big)
             image.load()
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        except _BROKEN_IMAGE as exc:
             raise UnreadableCertificate(f"is not a readable image ({short(exc)})") from None
         except Image.DecompressionBombError:
             raise UnreadableCertificate(f"is an image of too many pixels{_BOMB}") from None
@@ -506,7 +511,7 @@ def _pdf_text_and_images(data: bytes) -> tuple[str, list]:
         if len(text.strip()) < MIN_TEXT_LAYER:  # a scan: the pages are pictures
             for page in reader.pages:
                 images.extend(item.image for item in page.images if item.image is not None)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (PyPdfError, *BROKEN_PDF) as exc:
         raise UnreadableCertificate(f"is not a readable PDF ({short(exc)})") from None
     return text, images
 

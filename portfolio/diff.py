@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from portfolio import exports, history, records
+from portfolio import exports, history, pipeline
 from portfolio.errors import Diagnostic, RecordError
-from portfolio.evaluate import evaluate
 from portfolio.importer import title_key
 from portfolio.model import Activity
 from portfolio.records.activity import ACTIVITY_KEYS
@@ -173,7 +172,8 @@ def _extract(content: Path, revision: str, target: Path) -> None:
 def compare(root: Path, revision: str | None, as_of: dt.date) -> Changes:
     """The record under ``root`` now against the record at ``revision``, both evaluated on ``as_of``."""
     content = root / "content"
-    record, _ = records.load(root)
+    new_ev = pipeline.evaluated(root, as_of, with_history=False).ev
+    record = new_ev.record
     revision = revision or default_revision(content)
     short, day = _resolve(content, revision)
     with tempfile.TemporaryDirectory(prefix="portfolio-diff-") as tmp:
@@ -182,19 +182,18 @@ def compare(root: Path, revision: str | None, as_of: dt.date) -> Changes:
             old_ev = None
         else:
             try:
-                old_record, _ = records.load(Path(tmp))
+                old_ev = pipeline.evaluated(Path(tmp), as_of, with_history=False).ev
             except RecordError as exc:
                 raise RecordError(
                     Diagnostic(f"{revision}:{d.path}", d.line, d.level, d.message)
                     for d in exc.diagnostics
                 ) from None
-            old_ev = evaluate(old_record, as_of)
+            old_record = old_ev.record
             old_activities = {a.id: a for a in old_record.activities}
             old_figures = {d["name"]: d for d in map(exports.requirement_data, old_ev.requirements)}
             # hash the old certificates while their files exist
             for a in old_record.activities:
                 _text(a, "certificates")
-    new_ev = evaluate(record, as_of)
     changes = Changes(revision, short, day, as_of)
     if old_ev is None:
         old_activities, old_figures = {}, {}

@@ -24,6 +24,19 @@ UNDOCUMENTED = "undocumented"
 PENDING = "pending"
 EDUCATIONAL = "educational"
 STATES = (DOCUMENTED, UNDOCUMENTED, PENDING, EDUCATIONAL)
+# What every output calls each activity state, and what it means for the figures.
+STATE_LABELS = {
+    DOCUMENTED: "Documented",
+    UNDOCUMENTED: "Undocumented",
+    PENDING: "Pending claim",
+    EDUCATIONAL: "Educational",
+}
+STATE_EXPLAINED = {
+    DOCUMENTED: "accredited and certificate on file: counts toward totals and requirements",
+    UNDOCUMENTED: "no certificate on file: listed, never counted until one is added",
+    PENDING: "attended; the evaluation or claim is not done yet: not counted until claimed",
+    EDUCATIONAL: "not accredited: logged as education, never counted as CME",
+}
 
 STATUSES = ("claimed", "pending", "educational")
 FORMATS = (

@@ -28,12 +28,10 @@ from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
-    DOCUMENTED,
-    EDUCATIONAL,
     FORMAT_LABELS,
-    PENDING,
+    STATE_EXPLAINED,
+    STATE_LABELS,
     STATES,
-    UNDOCUMENTED,
     Activity,
     Topic,
     credit_type_order,
@@ -42,11 +40,8 @@ from portfolio.model import (
 )
 from portfolio.parallel import pmap
 from portfolio.records.profile import missing_theme
+from portfolio.requirements import STATE_LABELS as REQUIREMENT_STATE_LABELS
 from portfolio.requirements import (
-    IN_PROGRESS,
-    MET,
-    NOT_APPLICABLE,
-    OVERDUE,
     MinimumResult,
     RequirementResult,
 )
@@ -56,25 +51,6 @@ BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
 
 MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
-
-STATE_LABELS = {
-    DOCUMENTED: "Documented",
-    UNDOCUMENTED: "Undocumented",
-    PENDING: "Pending claim",
-    EDUCATIONAL: "Educational",
-}
-STATE_EXPLAINED = {
-    DOCUMENTED: "accredited and certificate on file: counts toward totals and requirements",
-    UNDOCUMENTED: "no certificate on file: listed, never counted until one is added",
-    PENDING: "attended; the evaluation or claim is not done yet: not counted until claimed",
-    EDUCATIONAL: "not accredited: logged as education, never counted as CME",
-}
-REQUIREMENT_LABELS = {
-    MET: "Met",
-    IN_PROGRESS: "In progress",
-    OVERDUE: "Overdue",
-    NOT_APPLICABLE: "Does not apply",
-}
 
 
 # ---------------------------------------------------------------------------------------------------- themes
@@ -216,7 +192,7 @@ def requirement_views(results: Iterable[RequirementResult]) -> list[RequirementV
                 result=result,
                 page=f"requirements/{slug}.html",
                 percent=percent(result.progress),
-                label=REQUIREMENT_LABELS.get(result.state, result.state),
+                label=REQUIREMENT_STATE_LABELS[result.state],
             )
         )
     return views
@@ -515,7 +491,7 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     cache = NotesCache.load(previous)
     site = site_model(ev, cache)
     if cache.reused:
-        output.notes.append(f"notes reused {cache.reused} (unchanged)")
+        output.summary_parts.append(f"notes reused {cache.reused} (unchanged)")
     common = {"ev": ev, "profile": record.profile, "site": site, "as_of": ev.as_of, "has_pdf": pdf}
 
     jobs: list[tuple[str, str, dict[str, Any]]] = [

@@ -45,6 +45,13 @@ IN_PROGRESS = "in-progress"
 OVERDUE = "overdue"
 NOT_APPLICABLE = "not-applicable"
 STATES = (MET, IN_PROGRESS, OVERDUE, NOT_APPLICABLE)
+# What every output calls each state (the site, the PDF; `status` prints them in lower case).
+STATE_LABELS = {
+    MET: "Met",
+    IN_PROGRESS: "In progress",
+    OVERDUE: "Overdue",
+    NOT_APPLICABLE: "Does not apply",
+}
 
 DEA_REGISTRANT = "dea-registrant"
 LICENSED_IN = "licensed-in-"

@@ -14,9 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from portfolio import clock, encrypt, records
+from portfolio import clock, encrypt, pipeline
 from portfolio.errors import Diagnostic, RecordError
-from portfolio.evaluate import evaluate
 from portfolio.pdf.period import Period, chosen_period
 
 PAGE = "share.html"  # the original path of the share's page (its links resolve against it)
@@ -90,8 +89,8 @@ def write_share(
     check_target(output, root)
     today = clock.today(as_of)
     generated = stamp(clock.now())
-    record, diags = records.load(root)
-    ev = evaluate(record, today)
+    loaded = pipeline.evaluated(root, today)  # with history: late entries are flagged, as in `pdf`
+    ev = loaded.ev
     period = chosen_period(ev, requirement, date_from, date_to)
     secret = passphrase()
     options = {
@@ -146,7 +145,7 @@ def write_share(
         len(data),
         time.perf_counter() - started,
         sealed,
-        diags.warnings,
+        loaded.warnings(),
     )
 
 

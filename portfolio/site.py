@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, freshness, history, progress, records
+from portfolio import clock, deadlines, exports, freshness, pipeline, progress
 from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
 from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
-from portfolio.evaluate import Evaluation, evaluate
+from portfolio.evaluate import Evaluation
 from portfolio.gctune import fewer_collections
 from portfolio.model import open_no_link
 
@@ -65,7 +65,7 @@ class Output:
     # site-relative path → (SHA-256 the pages and exports state, the file as the user knows it): the copy is
     # checked against it, so the bytes published are the bytes hashed
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # extra words for the summary ("PDF 3 pages")
+    summary_parts: list[str] = field(default_factory=list)  # extra words for the summary ("PDF 3 pages")
     page_count: int | None = None  # set when the files are no longer the pages (encrypted shells)
 
     def add(self, path: str, data: str | bytes) -> None:
@@ -91,7 +91,7 @@ class BuildResult:
         if ev is None:
             return f"{self.out.name}/ {freshness.UP_TO_DATE}"
         counted = sum(1 for a in ev.activities if ev.counted(a))
-        extra = "".join(f", {note}" for note in self.output.notes)
+        extra = "".join(f", {note}" for note in self.output.summary_parts)
         return (
             f"Built {plural(len(ev.activities), 'activity', 'activities')} ({counted} counted): "
             f"{plural(self.output.pages, 'page')}"
@@ -438,13 +438,9 @@ def build(
             stored = freshness.unchanged(out, key)
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
-    with timer("load"):
-        inspections = Inspections(out)
-        record, diags = records.load(root, inspections)
-    with timer("evaluate"):
-        ev = evaluate(record, today)
-    with timer("history"):
-        ev = history.with_history(ev)
+    inspections = Inspections(out)
+    loaded = pipeline.evaluated(root, today, inspections=inspections, timer=timer)
+    ev = loaded.ev
     output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
     output.add(CERTIFICATE_CACHE, inspections.dump())  # so the next check reads no unchanged file
     if passphrase is not None:
@@ -458,8 +454,8 @@ def build(
                 output.files, output.copies, passphrase, hashes
             )
             sealed = sum(1 for rel in output.files if not encrypt.published(rel))
-            output.notes.append(f"{plural(sealed, 'file')} encrypted")
-    warnings = [str(d) for d in records.all_warnings(record, diags, today)]
+            output.summary_parts.append(f"{plural(sealed, 'file')} encrypted")
+    warnings = [str(d) for d in loaded.warnings()]
     with timer("write"):
         write_atomically(out, output, before_swap, (key, len(warnings)) if key else None)
     return BuildResult(ev, out, output, timer, warnings)

@@ -12,32 +12,32 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from portfolio import clock, deadlines, exports, records
+from portfolio import clock, deadlines, exports, pipeline
 from portfolio.errors import plural
-from portfolio.evaluate import Evaluation, evaluate
+from portfolio.evaluate import Evaluation
 from portfolio.exports import activities_short, compact_progress, text_amount
 from portfolio.render import long_date
-from portfolio.requirements import MET, NOT_APPLICABLE, OVERDUE, RequirementResult
+from portfolio.requirements import (
+    IN_PROGRESS,
+    MET,
+    NOT_APPLICABLE,
+    OVERDUE,
+    STATE_LABELS,
+    RequirementResult,
+)
 
 Day = Callable[[dt.date | None], str]  # a date in the profile's site.date_format
 
 HORIZON_DAYS = 90  # deadlines shown under "Coming up"
 
-STATE_WORDS = {
-    MET: "met",
-    "in-progress": "in progress",
-    OVERDUE: "overdue",
-    NOT_APPLICABLE: "does not apply",
-}
 _COLOURS = {"green": "32", "yellow": "33", "red": "31", "bold": "1", "dim": "2"}
-STATE_COLOURS = {MET: "green", "in-progress": "yellow", OVERDUE: "red", NOT_APPLICABLE: "dim"}
+STATE_COLOURS = {MET: "green", IN_PROGRESS: "yellow", OVERDUE: "red", NOT_APPLICABLE: "dim"}
 
 
 def command(args: argparse.Namespace) -> int:
     """Print the status of the record under ``args.root`` as of ``args.as_of``; 0, or RecordError."""
     today = clock.today(args.as_of)
-    record, _diags = records.load(args.root)
-    ev = evaluate(record, today)
+    ev = pipeline.evaluated(args.root, today, with_history=False).ev
     if args.json:
         sys.stdout.write(exports.to_json(status_data(ev)))
     else:
@@ -154,7 +154,7 @@ def _row(result: RequirementResult, day: Day) -> tuple[str, ...]:
             days = f"ended {plural(-result.days_left, 'day')} ago"
     return (
         result.requirement.name,
-        STATE_WORDS[result.state],
+        STATE_LABELS[result.state].lower(),
         compact_progress(result) if result.applies else "—",
         _still_needed(result),
         due,

@@ -208,7 +208,7 @@ def test_build_summary_line_by_hand(tmp_path):
     rec.activity("b", certificate=rec.certificate())
     again = site.build(rec.root, rec.root / "site", "2026-11-25", pdf=False)
     assert again.summary().startswith("Built 2 activities (2 counted): ")
-    again.output.notes.extend(["PDF 3 pages", "notes reused 2 (unchanged)"])
+    again.output.summary_parts.extend(["PDF 3 pages", "notes reused 2 (unchanged)"])
     assert ", PDF 3 pages, notes reused 2 (unchanged) into " in again.summary()
 
 

@@ -121,11 +121,11 @@ def add_site_transcript(
     cached = _cached(previous, key)
     if cached is not None:
         data, pages = cached
-        output.notes.append(f"PDF reused (inputs unchanged, {plural(pages, 'page')})")
+        output.summary_parts.append(f"PDF reused (inputs unchanged, {plural(pages, 'page')})")
     else:
         rendered = render_pdf(ev, whole_record(ev), generated=when, identifier=key[:32])
         data, pages = rendered.data, rendered.pages
-        output.notes.append(f"PDF {plural(pages, 'page')}")
+        output.summary_parts.append(f"PDF {plural(pages, 'page')}")
     output.add(SITE_PDF, data)
     digest = hashlib.sha256(data).hexdigest()
     output.add(HASH_FILE, f"{key} sha256={digest} pages={pages}\n")

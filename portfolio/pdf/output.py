@@ -11,9 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio import clock, history, progress, records
+from portfolio import clock, pipeline, progress
 from portfolio.errors import Diagnostic, RecordError, plural
-from portfolio.evaluate import evaluate
 from portfolio.pdf import sign
 from portfolio.pdf.cache import inputs_hash, stamp
 from portfolio.pdf.document import Rendered, render_pdf
@@ -54,8 +53,8 @@ def write_transcript(
     today = clock.today(as_of)
     generated = stamp(clock.now())
     progress.stage("load")
-    record, diags = records.load(root)
-    ev = history.with_history(evaluate(record, today))  # late entries are flagged
+    loaded = pipeline.evaluated(root, today)  # with history: late entries are flagged
+    ev = loaded.ev
     period = chosen_period(ev, requirement, date_from, date_to)
     target = output or Path.cwd() / default_name(period, today)
     _check_target(target, root)
@@ -76,11 +75,11 @@ def write_transcript(
         identifier=key[:32],
     )
     if signer is not None:  # last: after the PDF/A conversion and the appended certificates
-        rendered.data = sign.sign(rendered.data, signer, name=record.profile.display_name)
+        rendered.data = sign.sign(rendered.data, signer, name=ev.record.profile.display_name)
         rendered.signed = True
     write_file(target, rendered.data)
     counted = sum(1 for a in ev.activities if period.contains(a.completed) and a.counted_on(today))
-    return Written(target, period, rendered, counted, records.all_warnings(record, diags, today))
+    return Written(target, period, rendered, counted, loaded.warnings())
 
 
 def default_name(period: Period, as_of: dt.date) -> str:
@@ -117,6 +116,9 @@ def _check_target(target: Path, root: Path) -> None:
 
 def _ours(path: Path) -> bool:
     import pypdf
+    from pypdf.errors import PyPdfError
+
+    from portfolio.certificates import BROKEN_PDF
 
     try:
         with path.open("rb") as handle:
@@ -124,7 +126,7 @@ def _ours(path: Path) -> bool:
                 return False
         meta = pypdf.PdfReader(path, strict=False).metadata
         return bool(meta and str(meta.get("/Creator", "")).startswith("portfolio "))
-    except Exception:  # noqa: BLE001 - any unreadable file is simply "not ours"
+    except (PyPdfError, *BROKEN_PDF):  # an unreadable file is simply "not ours"
         return False
 
 

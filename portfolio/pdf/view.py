@@ -26,26 +26,16 @@ from portfolio.model import (
     UNDOCUMENTED,
     Activity,
 )
+from portfolio.model import STATE_LABELS as STATE_LABELS_OF_ACTIVITY
 from portfolio.pdf.period import Period
 from portfolio.render import long_date
 from portfolio.requirements import (
-    IN_PROGRESS,
-    MET,
-    NOT_APPLICABLE,
-    OVERDUE,
+    STATE_LABELS,
     RequirementResult,
     Unmet,
 )
 
 CREATOR = f"portfolio {__version__}"
-
-# One short phrase each, never wrapped in a table cell; an overdue window's due date says "(ended)".
-STATE_LABELS = {
-    MET: "Met",
-    IN_PROGRESS: "In progress",
-    OVERDUE: "Overdue",
-    NOT_APPLICABLE: "Does not apply",
-}
 
 
 # ------------------------------------------------------------------------------------- formatting
@@ -78,13 +68,15 @@ def _topic(topic: Any) -> str:
 def _left_out_reason(activity: Activity, ev: Evaluation, style: str) -> tuple[str, str]:
     state = activity.state
     if state == UNDOCUMENTED:
-        return "Undocumented", "no certificate on file: not counted"
+        return STATE_LABELS_OF_ACTIVITY[UNDOCUMENTED], "no certificate on file: not counted"
     if state == PENDING:
         due = f"; claim by {long_date(activity.claim_by, style)}" if activity.claim_by else ""
         late = " (overdue)" if activity.overdue(ev.as_of) else ""
-        return "Pending", f"evaluation/claim not completed{due}{late}: not counted"
+        return STATE_LABELS_OF_ACTIVITY[
+            PENDING
+        ], f"evaluation/claim not completed{due}{late}: not counted"
     if state == EDUCATIONAL:
-        return "Educational", "not accredited CME: logged, never counted"
+        return STATE_LABELS_OF_ACTIVITY[EDUCATIONAL], "not accredited CME: logged, never counted"
     return "Not yet completed", f"completed after the as-of date {long_date(ev.as_of, style)}"
 
 
@@ -417,7 +409,7 @@ def requirement_view(result: RequirementResult, style: str = "medium") -> Requir
         window=window_text,
         due=due,
         state=result.state,
-        state_label=STATE_LABELS.get(result.state, result.state),
+        state_label=STATE_LABELS[result.state],
         earned=amount(result.earned),
         needed=_optional(result.needed),
         remaining=_optional(result.remaining),
