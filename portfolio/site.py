@@ -65,7 +65,9 @@ class Output:
     # site-relative path → (SHA-256 the pages and exports state, the file as the user knows it): the copy is
     # checked against it, so the bytes published are the bytes hashed
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)
-    summary_parts: list[str] = field(default_factory=list)  # extra words for the summary ("PDF 3 pages")
+    summary_parts: list[str] = field(
+        default_factory=list
+    )  # extra words for the summary ("PDF 3 pages")
     page_count: int | None = None  # set when the files are no longer the pages (encrypted shells)
 
     def add(self, path: str, data: str | bytes) -> None:
