@@ -56,7 +56,7 @@ LIBRARIES = (
 )
 
 
-def _walk(folder: Path) -> list[tuple[str, str]]:
+def walk(folder: Path) -> list[tuple[str, str]]:
     """(relative POSIX path, path) of every entry under ``folder`` that is not a folder, sorted; .git skipped.
 
     Plain strings and os.scandir: at 10,000 files, pathlib's objects cost more than the system calls.
@@ -110,7 +110,7 @@ def _fingerprint(path: str, now: float) -> str:
 
 def _code_files() -> list[tuple[str, Path]]:
     package = Path(__file__).parent
-    return [(rel, Path(path)) for rel, path in _walk(package) if "__pycache__" not in rel]
+    return [(rel, Path(path)) for rel, path in walk(package) if "__pycache__" not in rel]
 
 
 def _versions() -> str:
@@ -176,7 +176,7 @@ def inputs_key(
         digest.update(data)
 
     for folder in ("content", "themes"):
-        for rel, path in _walk(root / folder):
+        for rel, path in walk(root / folder):
             part(f"{folder}/{rel}", _fingerprint(path, now))
     part("as-of", today.isoformat())
     if options.get("pdf"):  # only the PDF carries a generation time; the pages show the as-of date
@@ -185,25 +185,36 @@ def inputs_key(
         part("generated", at.isoformat() if epoch is not None else at.date().isoformat())
     part("options", json.dumps(options, sort_keys=True))
     part("git", _git_head(root / "content"))
-    for rel, path in _code_files():
-        part(f"code/{rel}", hashlib.sha256(path.read_bytes()).hexdigest())
-    part("versions", _versions())
+    part("software", software_key())
     return digest.hexdigest()
+
+
+def software_key() -> str:
+    """SHA-256 of the software a build runs: every file of this package, and Python's and the libraries'
+    versions."""
+    digest = hashlib.sha256()
+    for rel, path in _code_files():
+        digest.update(f"code/{rel}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
+    digest.update(_versions().encode())
+    return digest.hexdigest()
+
+
+def site_fingerprint(info: os.stat_result) -> str:
+    """A site file as the stamp knows it: any write, rename over it or new link changes its ctime."""
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
 def site_files(site: Path) -> dict[str, str]:
     """Relative path → stat of every file in a site folder but the stamp itself."""
-    return {
-        rel: f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
-        for rel, path in _walk(site)
-        if rel != STAMP and (info := os.lstat(path))
-    }
+    return {rel: site_fingerprint(os.lstat(path)) for rel, path in walk(site) if rel != STAMP}
 
 
-def stamp_text(key: str, site: Path, warnings: int) -> str:
-    """The stamp for a site folder whose every other file is written."""
+def stamp_text(key: str, site: Path, warnings: int, keys: dict[str, str] | None = None) -> str:
+    """The stamp for a site folder whose every other file is written; ``keys``: what each file was made
+    from (portfolio.reuse), so the next build may keep it."""
     return json.dumps(
-        {"inputs": key, "warnings": warnings, "files": site_files(site)}, sort_keys=True
+        {"inputs": key, "warnings": warnings, "files": site_files(site), "keys": keys or {}},
+        sort_keys=True,
     )
 
 

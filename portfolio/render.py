@@ -12,6 +12,7 @@ geometry, days until a license expires) is done here, in the view-model function
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from portfolio import clock, exports, progress, windows
+from portfolio import clock, exports, freshness, progress, reuse, windows
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation, TopicSplit
+from portfolio.history import Dates
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
 from portfolio.model import (
     FORMAT_LABELS,
@@ -199,10 +201,19 @@ def requirement_views(results: Iterable[RequirementResult]) -> list[RequirementV
 
 
 @dataclass(frozen=True)
+class RequirementLink:
+    """A requirement as an activity's page names it: the page reads nothing else of it, so an activity
+    page stays the same (and a rebuild keeps it) when other activities change a requirement's figures."""
+
+    name: str
+    page: str  # site-relative
+
+
+@dataclass(frozen=True)
 class Role:
     """What an activity did for one requirement: counted (amount) or excluded (reason)."""
 
-    requirement: RequirementView
+    requirement: RequirementLink
     amount: Decimal | None = None
     credit_type: str = ""
     note: str = ""
@@ -218,6 +229,7 @@ class ActivityView:
     days_to_claim: int | None
     roles: tuple[Role, ...]
     topics: tuple[tuple[Topic, str], ...]  # (topic, anchor on topics.html)
+    history: Dates | None = None  # when its file entered git; None without a history
 
     @property
     def state(self) -> str:
@@ -237,10 +249,11 @@ def activity_views(
             not view.result.applies
         ):  # owed by other physicians: this one's activities count toward nothing there
             continue
+        link = RequirementLink(view.result.requirement.name, view.page)
         for c in view.result.contributions:
-            roles[c.activity.id].append(Role(view, c.amount, c.credit_type, c.note))
+            roles[c.activity.id].append(Role(link, c.amount, c.credit_type, c.note))
         for e in view.result.excluded:
-            roles[e.activity.id].append(Role(view, reason=e.reason))
+            roles[e.activity.id].append(Role(link, reason=e.reason))
     notes = _notes(ev.activities, cache or NotesCache())
     return {
         a.id: ActivityView(
@@ -251,6 +264,7 @@ def activity_views(
             days_to_claim=ev.days_to_claim(a),
             roles=tuple(roles[a.id]),
             topics=tuple((t, "topic-" + slugify(t.key)) for t in a.topics),
+            history=ev.history.of(a) if ev.history is not None else None,
         )
         for a, html in zip(ev.activities, notes, strict=True)
     }
@@ -478,12 +492,42 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
 # ---------------------------------------------------------------------------------------------------- pages
 
 
-def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | None = None) -> None:  # noqa: ANN001
+def _base_key(dirs: list[Path], common: dict[str, Any]) -> str:
+    """What every page's key covers besides its own context (portfolio.reuse): the software, the theme, and
+    every shared name but the whole-record ones (a template reading those is rendered on every build)."""
+    shared = {name: common[name] for name in sorted(common) if name not in reuse.WHOLE_RECORD}
+    history = common["ev"].history is not None
+    return hashlib.sha256(
+        f"{freshness.software_key()}\0{reuse.theme_key(dirs)}\0{history}\0".encode()
+        + reuse.value_key(shared)
+    ).hexdigest()
+
+
+def _page_key(
+    base: str, names: frozenset[str] | None, template: str, path: str, context: dict[str, Any]
+) -> str:
+    """The page's key, or "" when it reads the whole record (rendered on every build)."""
+    if names is None or names & reuse.WHOLE_RECORD:
+        return ""
+    own = {name: context[name] for name in sorted(names & context.keys())}
+    return reuse.page_key(base, template, path, reuse.value_key(own))
+
+
+def render_site(
+    ev: Evaluation,
+    output,  # noqa: ANN001
+    *,
+    pdf: bool = False,
+    previous: Path | None = None,
+    kept: reuse.Previous | None = None,
+) -> None:
     """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.site.Output).
 
     ``pdf``: the build also writes transcript.pdf, so pages may link to it. ``previous``: the site being
     replaced; its notes cache (keyed on each body's SHA-256) spares rendering unchanged notes again. Notes are
-    rendered in parallel worker processes; the output does not depend on it.
+    rendered in parallel worker processes; the output does not depend on it. ``kept``: the previous site's
+    files a page may be kept from when its key did not change (portfolio.reuse); every page gets its key in
+    ``output.keys``.
     """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
@@ -511,12 +555,22 @@ def render_site(ev: Evaluation, output, *, pdf: bool = False, previous: Path | N
     # Pages render here, in order. Forking workers for them was measured slower (1,000 activities: 0.34 s
     # serial, 0.67 s with two workers): a child copies the pages of the big parent it touches, and 14 MB of
     # HTML travels back. Notes, rendered earlier from a smaller process, do gain from workers.
+    base = _base_key(dirs, common)
+    template_names = reuse.TemplateNames(env)
+    names: dict[str, frozenset[str] | None] = {}
     progress.stage("render", len(jobs), "pages")
     for template, path, context in jobs:
-        html = env.get_template(template).render(
-            common, root="../" * path.count("/"), path=path, **context
-        )
-        output.add(path, html)
+        root = "../" * path.count("/")
+        if template not in names:
+            names[template] = template_names(template)
+        key = _page_key(base, names[template], template, path, context)
+        output.keys[path] = key
+        found = kept.keep(path, key) if kept is not None and key else None
+        if found is not None:
+            output.reused[path] = found
+        else:
+            html = env.get_template(template).render(common, root=root, path=path, **context)
+            output.add(path, html)
         progress.advance()
     output.add(CACHE_FILE, cache.dump())
     for rel, source in static_files(dirs).items():

@@ -52,7 +52,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 def rebuild(root: Path, out: Path, as_of: str | None) -> bool:
     """Build once; on a user's mistake print it and return False (the previous site stays in place)."""
     try:
-        result = site.build(root, out, as_of, pdf=False, keep_pdf=True)
+        result = site.build(root, out, as_of, pdf=False, keep_pdf=True, reuse=True)
     except RecordError as exc:
         for d in exc.diagnostics:
             print(d, file=sys.stderr, flush=True)

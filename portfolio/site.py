@@ -26,6 +26,7 @@ from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation
 from portfolio.gctune import fewer_collections
 from portfolio.model import open_no_link
+from portfolio.reuse import Previous, copy_key
 
 MARKER = ".portfolio-site"
 MARKER_TEXT = (
@@ -69,6 +70,13 @@ class Output:
         default_factory=list
     )  # extra words for the summary ("PDF 3 pages")
     page_count: int | None = None  # set when the files are no longer the pages (encrypted shells)
+    # site-relative path → the previous site's file, kept because its key did not change (portfolio.reuse)
+    reused: dict[str, tuple[Path, str]] = field(
+        default_factory=dict
+    )  # (file, its stat in the stamp)
+    keys: dict[str, str] = field(
+        default_factory=dict
+    )  # site-relative path → what the file is made from
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
@@ -77,7 +85,7 @@ class Output:
     def pages(self) -> int:
         if self.page_count is not None:
             return self.page_count
-        return sum(1 for p in self.files if p.endswith(".html"))
+        return sum(1 for p in (*self.files, *self.reused) if p.endswith(".html"))
 
 
 @dataclass
@@ -151,7 +159,8 @@ def write_atomically(
         try:
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             made: set[Path] = {tmp}
-            progress.stage("write", len(output.files) + len(output.copies), "files")
+            count = len(output.files) + len(output.copies) + len(output.reused)
+            progress.stage("write", count, "files")
             for rel, data in sorted(output.files.items()):
                 target = _target(tmp, rel, made)
                 target.write_bytes(data)
@@ -159,9 +168,9 @@ def write_atomically(
             for rel, source in sorted(output.copies.items()):
                 _copy(source, _target(tmp, rel, made), output.digests.get(rel))
                 progress.advance()
-            if stamp is not None:
-                text = freshness.stamp_text(stamp[0], tmp, stamp[1])
-                _target(tmp, freshness.STAMP, made).write_text(text, encoding="utf-8")
+            for rel, kept in sorted(output.reused.items()):
+                _keep(kept, _target(tmp, rel, made))
+                progress.advance()
             if before_swap:
                 before_swap()
             _swap(tmp, out)
@@ -173,6 +182,15 @@ def write_atomically(
         # ``tmp`` now holds the previous site (or nothing): remove it, and say so if it will not go.
         _remove(tmp)
         _remove(parent / f".{out.name}.old-{os.getpid()}")
+        if stamp is not None:
+            # Last: removing the previous site changes the ctime of every file it shared with this one (a
+            # link count is part of a file's status). Until the stamp is there, the next build is a full one.
+            text = freshness.stamp_text(stamp[0], out, stamp[1], output.keys)
+            target = out / freshness.STAMP
+            target.parent.mkdir(exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -345,6 +363,31 @@ def _copy(source: Path, target: Path, expected: tuple[str, str] | None) -> None:
         )
 
 
+def _keep(kept: tuple[Path, str], target: Path) -> None:
+    """The previous site's file ``kept`` into the new site: a hard link (no bytes move), else a copy.
+
+    Its status is checked again just before (it was checked when the page was chosen): a file changed
+    since then is not published.
+    """
+    path, fingerprint = kept
+    try:
+        same = freshness.site_fingerprint(os.lstat(path)) == fingerprint
+    except OSError:
+        same = False
+    if not same:
+        raise RecordError.single(
+            str(path), 0, "changed while the build was reading it; build again"
+        )
+    try:
+        os.link(path, target, follow_symlinks=False)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+            raise
+    with open_no_link(path) as src, target.open("xb") as dst:
+        shutil.copyfileobj(src, dst)
+
+
 def _target(base: Path, rel: str, made: set[Path]) -> Path:
     target = base / rel
     if target.parent not in made:
@@ -361,20 +404,28 @@ def render_all(
     generated: dt.datetime,
     previous: Path,
     keep_pdf: bool = False,
+    kept: Previous | None = None,
 ) -> Output:
-    """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches)."""
+    """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches);
+    ``kept``: its files that may be kept when their key did not change (None: keep nothing)."""
     from portfolio import render
 
     output = Output()
     with timer("render"), fewer_collections():
         # HTML, JSON and CSV depend only on the record and the as-of date (byte-identical rebuilds);
         # only the PDF carries a generation time.
-        render.render_site(ev, output, pdf=pdf, previous=previous)
+        render.render_site(ev, output, pdf=pdf, previous=previous, kept=kept)
         output.add("transcript.json", exports.to_json(exports.transcript_data(ev)))
         output.add("transcript.csv", exports.transcript_csv(ev))
         deadlines.add_calendar(ev, output)
         for activity in ev.activities:
             for cert in activity.certificates:
+                key = copy_key(cert.sha256)
+                output.keys[cert.site_path] = key
+                found = kept.keep(cert.site_path, key) if kept is not None else None
+                if found is not None:  # the same bytes, checked when they were first copied
+                    output.reused[cert.site_path] = found
+                    continue
                 output.copies[cert.site_path] = cert.source
                 output.digests[cert.site_path] = (cert.sha256, f"content/{cert.path}")
     if not pdf and keep_pdf:
@@ -420,7 +471,8 @@ def build(
 
     With a ``passphrase``, every file that holds the record is written encrypted (portfolio.encrypt).
     With ``reuse``, a site built from the same inputs and left as it was is kept as it is (the result's
-    ``evaluation`` is then None); never with a passphrase, since every encryption takes a fresh salt.
+    ``evaluation`` is then None), and otherwise every file of it whose inputs did not change is kept
+    (portfolio.reuse); never with a passphrase, since every encryption takes a fresh salt.
     """
     timer = Timer()
     out = out or root / "site"
@@ -443,7 +495,12 @@ def build(
     inspections = Inspections(out)
     loaded = pipeline.evaluated(root, today, inspections=inspections, timer=timer)
     ev = loaded.ev
-    output = render_all(ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf)
+    kept = Previous.load(out) if reuse and key else None
+    output = render_all(
+        ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf, kept=kept
+    )
+    if kept is not None and kept.kept:
+        output.summary_parts.append(f"{kept.kept} kept (unchanged)")
     output.add(CERTIFICATE_CACHE, inspections.dump())  # so the next check reads no unchanged file
     if passphrase is not None:
         from portfolio import encrypt

@@ -1,0 +1,157 @@
+"""One-edit rebuilds (issue 12, item 10): keep every file of the previous site whose inputs did not change.
+
+Each file a build writes gets a *key*: a SHA-256 of everything its bytes are made from. The stamp a build
+leaves in ``site/.portfolio-cache/inputs.json`` (portfolio.freshness) lists every file with its ``stat`` and
+its key. The next build computes each file's key before making it; when the previous site has that file
+with the same key, and the file's ``stat`` is still the one in the stamp (so nobody edited or replaced it —
+any write sets a file's ctime, which no program can set back), the file is hard-linked into the new site
+(copied where links are not possible) instead of rendered again.
+
+What a page's key covers:
+
+- the *software*: the bytes of every file of this package (the built-in theme included) and the versions of
+  Python and the libraries (``freshness.software_key``), every file of the user's theme, and the options a
+  template sees everywhere (``date_format``, whether the site has a PDF, the as-of date, the profile, whether
+  there is a git history);
+- the template and the page's path;
+- the values of the names the template (with every template it extends, includes or imports) reads from its
+  context, found by Jinja's own analysis of the parsed templates (``jinja2.meta``). A template that reads
+  ``site`` or ``ev`` — the whole record — or names a template only known at run time is rendered on every
+  build: its key would have to cover everything. The built-in activity and requirement pages read only their
+  own item (``item``, ``req``) and the shared names above.
+
+Values are hashed as ``pickle`` bytes: equal bytes unpickle to equal values, and a page is a function of the
+values it reads, so equal keys mean equal pages. The converse need not hold (two pickles of equal values may
+differ, say in how strings are shared): that only renders a page that could have been kept.
+A certificate's key is its SHA-256, which the loader checked against the file in ``content/``.
+
+A page is never kept across an encrypted build (which writes no stamp), and a build with ``--force`` keeps
+nothing. ``tests/test_incremental.py`` compares incremental and clean builds byte for byte after random
+edits, additions, deletions, theme and profile changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from portfolio import freshness
+
+# Names that hold the whole record: a template reading them is rendered on every build.
+WHOLE_RECORD = frozenset({"site", "ev"})
+
+
+class Previous:
+    """The files of the previous site that a new build may keep: path → (stat when stamped, key)."""
+
+    def __init__(self, site: Path | None, entries: dict[str, tuple[str, str]] | None = None):
+        self.site = site
+        self.entries = entries or {}
+        self.kept = 0
+
+    @classmethod
+    def load(cls, site: Path | None) -> Previous:
+        """What the stamp in ``site`` says; an absent, damaged or foreign stamp keeps nothing."""
+        if site is None:
+            return cls(None)
+        try:
+            stored = json.loads((site / freshness.STAMP).read_text(encoding="utf-8"))
+            files, keys = stored["files"], stored["keys"]
+            entries = {
+                rel: (files[rel], key)
+                for rel, key in keys.items()
+                if isinstance(key, str) and isinstance(files.get(rel), str)
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(site)
+        return cls(site, entries)
+
+    def keep(self, rel: str, key: str) -> tuple[Path, str] | None:
+        """The previous site's file ``rel`` (and its stat as stamped) when it was made from ``key`` and is
+        still as it was written."""
+        entry = self.entries.get(rel)
+        if self.site is None or entry is None or entry[1] != key:
+            return None
+        path = self.site / rel
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if freshness.site_fingerprint(info) != entry[0]:
+            return None
+        self.kept += 1
+        return path, entry[0]
+
+
+class TemplateNames:
+    """The context names each template may read, with every template it extends, includes or imports."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.own: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] = {}  # each parsed once
+
+    def _own(self, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
+        if name not in self.own:
+            source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            tree = self.env.parse(source)
+            self.own[name] = (
+                frozenset(meta.find_undeclared_variables(tree)),
+                tuple(meta.find_referenced_templates(tree)),
+            )
+        return self.own[name]
+
+    def __call__(self, name: str) -> frozenset[str] | None:
+        """None when one of the templates names another only at run time (its names cannot be known)."""
+        names: set[str] = set()
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            own, referenced = self._own(current)
+            names |= own
+            for other in referenced:
+                if other is None:
+                    return None
+                todo.append(other)
+        return frozenset(names)
+
+
+def theme_key(dirs: Iterable[Path]) -> str:
+    """SHA-256 of every file of the theme folders a build renders with (names and bytes)."""
+    digest = hashlib.sha256()
+    for folder in dirs:
+        for rel, path in freshness.walk(folder):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            digest.update(f"{folder}\0{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def value_key(*values: Any) -> bytes:
+    """Bytes that differ whenever one of ``values`` differs (see the module's docstring)."""
+    return pickle.dumps(values, protocol=5)
+
+
+def page_key(base: str, template: str, path: str, values: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (base.encode(), template.encode(), path.encode("utf-8", "surrogateescape")):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    digest.update(values)
+    return "page:" + digest.hexdigest()
+
+
+def copy_key(sha256: str) -> str:
+    return "sha256:" + sha256

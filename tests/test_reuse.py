@@ -1,0 +1,226 @@
+"""One-edit rebuilds (issue 12, item 10): a rebuild keeps the previous site's files whose inputs did not
+change, and is byte for byte the clean build of the same record (portfolio/reuse.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from builder import PROFILE, TINY_PDF, RecordBuilder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portfolio import freshness, site
+
+AS_OF = "2026-11-25"
+CACHE = ".portfolio-cache/"
+
+
+def _record(rec: RecordBuilder) -> None:
+    rec.activity("a", title="Sepsis update", certificate=rec.certificate("a.pdf"))
+    rec.activity("b", title="Airway course", body="Some *notes*.\n", topics="[airway]")
+    rec.activity("c", title="Opioids", status="pending", claim_by="2026-12-01")
+    rec.requirements(
+        "requirements:\n  - {name: Any CME, credits: 5, credit_types: any, window: lifetime}\n"
+    )
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every published file (caches aside) and its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(CACHE)
+    }
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino
+        for p in folder.rglob("*")
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(CACHE)
+    }
+
+
+def _build(rec: RecordBuilder, out: Path | None = None, reuse: bool = True) -> site.BuildResult:
+    return site.build(rec.root, out, AS_OF, pdf=False, reuse=reuse)
+
+
+def _clean(rec: RecordBuilder, tmp: Path) -> dict[str, bytes]:
+    out = tmp / "clean-site"
+    shutil.rmtree(out, ignore_errors=True)
+    _build(rec, out, reuse=False)
+    found = _files(out)
+    shutil.rmtree(out)
+    return found
+
+
+def test_a_body_edit_renders_only_that_activity_page(rec: RecordBuilder, tmp_path: Path):
+    _record(rec)
+    _build(rec)
+    before = _inodes(rec.root / "site")
+    rec.activity("b", title="Airway course", body="Other *notes*.\n", topics="[airway]")
+    result = _build(rec)
+    after = _inodes(rec.root / "site")
+    new = sorted(rel for rel in after if after[rel] != before.get(rel))
+    # The edited page, and what is rendered on every build: the whole-record pages and exports.
+    assert "activities/b.html" in new
+    assert "activities/a.html" not in new and "activities/c.html" not in new
+    assert "certificates/a.pdf" not in new  # a certificate is linked, not copied again
+    assert after["activities/a.html"] == before["activities/a.html"]
+    assert "kept (unchanged)" in result.summary()
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_credit_edit_renders_the_pages_of_the_activities_it_shows(
+    rec: RecordBuilder, tmp_path: Path
+):
+    _record(rec)
+    _build(rec)
+    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
+    _build(rec)
+    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
+    assert "2.50" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_page_edited_by_hand_is_rendered_again(rec: RecordBuilder, tmp_path: Path):
+    _record(rec)
+    _build(rec)
+    time.sleep(0.02)  # past the file system's clock tick: the edit must show in the ctime
+    page = rec.root / "site" / "activities" / "a.html"
+    info = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"Sepsis", b"<script>alert(1)</script>"[:6]))
+    os.utime(
+        page, ns=(info.st_atime_ns, info.st_mtime_ns)
+    )  # same size, same mtime: only ctime tells
+    rec.activity("b", title="Airway course", body="Changed.\n", topics="[airway]")
+    _build(rec)
+    assert b"Sepsis" in page.read_bytes()
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_damaged_stamp_keeps_nothing(rec: RecordBuilder):
+    _record(rec)
+    _build(rec)
+    stamp = rec.root / "site" / freshness.STAMP
+    stamp.write_text('{"files": {"activities/a.html": 3}, "keys": []}', encoding="utf-8")
+    before = _inodes(rec.root / "site")
+    result = _build(rec)
+    after = _inodes(rec.root / "site")
+    assert all(after[rel] != before[rel] for rel in after if rel in before)
+    assert "kept" not in result.summary()
+
+
+def test_a_theme_reading_the_whole_record_is_rendered_every_time(
+    rec: RecordBuilder, tmp_path: Path
+):
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(
+        "themes/mine/activity.html",
+        '{% extends "!default/activity.html" %}'
+        "{% block title %}{{ item.activity.title }} (1 of {{ site.activities|length }})"
+        "{% endblock %}",
+    )
+    _build(rec)
+    rec.activity("d", title="New one")
+    _build(rec)
+    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
+    assert "(1 of 4)" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_an_encrypted_build_keeps_nothing(rec: RecordBuilder):
+    _record(rec)
+    _build(rec)
+    result = site.build(
+        rec.root, None, AS_OF, pdf=False, reuse=True, passphrase="a long passphrase 1"
+    )
+    assert "kept" not in result.summary()
+    for path in (rec.root / "site").rglob("*.html"):
+        assert b"Sepsis update" not in path.read_bytes()
+    # and the plain build after it keeps nothing of the sealed one
+    plain = _build(rec)
+    assert "kept" not in plain.summary()
+
+
+# ------------------------------------------------------------------ random sequences of changes
+
+
+def _body(rec: RecordBuilder, n: int, i: int) -> None:
+    rec.activity(f"x{n}", title=f"Course {n}", body=f"Notes *{i}*.\n")
+
+
+def _credits(rec: RecordBuilder, n: int, i: int) -> None:
+    rec.activity(f"x{n}", title=f"Course {n}", credits=f"{1 + i % 4}.25", topics="[ethics]")
+
+
+def _title(rec: RecordBuilder, n: int, i: int) -> None:
+    rec.activity(f"x{n}", title=f"Renamed {n} {i}", date=f"2026-0{1 + i % 9}-11")
+
+
+def _delete(rec: RecordBuilder, n: int, i: int) -> None:
+    path = rec.content / "activities" / f"x{n}.md"
+    if path.exists():
+        path.unlink()
+
+
+def _certificate(rec: RecordBuilder, n: int, i: int) -> None:
+    cert = rec.certificate(f"c{n}.pdf", TINY_PDF.replace(b"612", str(600 + i).encode()))
+    rec.activity(f"x{n}", title=f"Course {n}", certificate=cert)
+
+
+def _profile(rec: RecordBuilder, n: int, i: int) -> None:
+    style = "iso" if i % 2 else "medium"
+    rec.write(
+        "content/portfolio.yaml", PROFILE + f"site: {{title: CME {n}, date_format: {style}}}\n"
+    )
+
+
+def _theme(rec: RecordBuilder, n: int, i: int) -> None:
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(
+        "themes/mine/base.html",
+        '{% extends "!default/base.html" %}{% block title %}'
+        + f"T{i} "
+        + "{{ super() }}{% endblock %}",
+    )
+
+
+def _requirement(rec: RecordBuilder, n: int, i: int) -> None:
+    rec.requirements(
+        "requirements:\n"
+        f"  - {{name: Ethics, credits: {1 + i % 3}, credit_types: any, window: lifetime, "
+        "topics: [ethics]}\n"
+    )
+
+
+STEPS = [_body, _credits, _title, _delete, _certificate, _profile, _theme, _requirement]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(STEPS), st.integers(0, 3), st.integers(0, 50)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_rebuilds_after_random_changes_equal_clean_builds(tmp_path_factory, steps):
+    root = tmp_path_factory.mktemp("record")
+    rec = RecordBuilder(root)
+    _record(rec)
+    for n in range(3):
+        _body(rec, n, 0)
+    _build(rec)
+    for step, n, i in steps:
+        step(rec, n, i)
+        _build(rec)
+        assert _files(rec.root / "site") == _clean(rec, root), [s[0].__name__ for s in steps]
