@@ -120,19 +120,24 @@ def note_key(body: str) -> str:
 class NotesCache:
     """Rendered notes from the previous build, keyed on the SHA-256 of each body (never private notes)."""
 
-    def __init__(self, entries: dict[str, str] | None = None):
+    def __init__(self, entries: dict[str, str] | None = None, trusted: bool = False):
         self.version = _cache_version()
         self.previous = entries or {}
+        self.trusted = trusted  # the file is the one a build wrote, unchanged since (see load)
         self.current: dict[str, str] = {}
         self.reused = 0
 
     @classmethod
-    def load(cls, site: object) -> NotesCache:
-        """Read the cache a previous build left in ``site`` (a Path); anything unreadable means no cache."""
+    def load(cls, site: object, trusted: bool = False) -> NotesCache:
+        """Read the cache a previous build left in ``site`` (a Path); anything unreadable means no cache.
+
+        ``trusted``: the build's stamp shows the file is the one it wrote (portfolio.reuse), so its notes
+        were sanitized when they were written; otherwise each is sanitized again as it is reused.
+        """
         import json
         from pathlib import Path
 
-        cache = cls()
+        cache = cls(trusted=trusted)
         if isinstance(site, Path):
             try:
                 data = json.loads((site / CACHE_FILE).read_text(encoding="utf-8"))
@@ -145,8 +150,9 @@ class NotesCache:
     def get(self, key: str) -> str | None:
         html = self.previous.get(key)
         if html is not None:
-            # Sanitized again (cheap next to Markdown): the previous site is only a file anyone could edit.
-            html = sanitize(html).strip()
+            if not self.trusted:
+                # Sanitized again (cheap next to Markdown): the previous site is only a file anyone could edit.
+                html = sanitize(html).strip()
             self.reused += 1
             self.current[key] = html
         return html

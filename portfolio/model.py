@@ -67,6 +67,7 @@ FORMAT_LABELS = {
 CENT = Decimal("0.01")
 
 
+@functools.lru_cache(maxsize=8192)  # the same topics and titles, thousands of times in a big record
 def slugify(text: str, fallback: str = "x", limit: int | None = None) -> str:
     """Lower-case ASCII letters and digits joined by '-', accents dropped ('É' → 'e'): file names and anchors.
 
@@ -81,6 +82,7 @@ def slugify(text: str, fallback: str = "x", limit: int | None = None) -> str:
     return slug[:limit].rstrip("-") or fallback
 
 
+@functools.lru_cache(maxsize=8192)
 def topic_key(name: str) -> str:
     """How topics are compared: case-insensitive, with '-', '_' and spaces equivalent."""
     return re.sub(r"[\s_\-]+", "-", name.strip().lower())

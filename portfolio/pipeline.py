@@ -22,6 +22,7 @@ from portfolio.evaluate import Evaluation, evaluate
 if TYPE_CHECKING:
     from portfolio.certificates import Inspections
     from portfolio.model import Record
+    from portfolio.source_cache import ParsedCache
 
 Stage = Callable[
     [str], AbstractContextManager[object]
@@ -49,6 +50,7 @@ def evaluated(
     as_of: dt.date,
     *,
     inspections: Inspections | None = None,
+    parsed: ParsedCache | None = None,
     with_history: bool = True,
     timer: Stage = _untimed,
 ) -> Evaluated:
@@ -56,10 +58,11 @@ def evaluated(
 
     ``with_history``: read when each activity was committed (one ``git log``), so late entries are flagged;
     commands that never show it (``status``, ``diff``) skip the git call. ``inspections``: the certificate
-    verdict cache (see certificates.Inspections). ``timer`` times each stage under its name.
+    verdict cache (see certificates.Inspections); ``parsed``: front matter an earlier build parsed
+    (source_cache.ParsedCache). ``timer`` times each stage under its name.
     """
     with timer("load"):
-        record, diags = records.load(root, inspections)
+        record, diags = records.load(root, inspections, parsed)
     with timer("evaluate"):
         ev = evaluate(record, as_of)
     if with_history:

@@ -492,25 +492,45 @@ def site_model(ev: Evaluation, cache: NotesCache | None = None) -> Site:
 # ---------------------------------------------------------------------------------------------------- pages
 
 
-def _base_key(dirs: list[Path], common: dict[str, Any]) -> str:
+def _base_key(software: str, dirs: list[Path], common: dict[str, Any]) -> str:
     """What every page's key covers besides its own context (portfolio.reuse): the software, the theme, and
     every shared name but the whole-record ones (a template reading those is rendered on every build)."""
     shared = {name: common[name] for name in sorted(common) if name not in reuse.WHOLE_RECORD}
     history = common["ev"].history is not None
     return hashlib.sha256(
-        f"{freshness.software_key()}\0{reuse.theme_key(dirs)}\0{history}\0".encode()
+        f"{software or freshness.software_key()}\0{reuse.theme_key(dirs)}\0{history}\0".encode()
         + reuse.value_key(shared)
     ).hexdigest()
 
 
-def _page_key(
-    base: str, names: frozenset[str] | None, template: str, path: str, context: dict[str, Any]
-) -> str:
-    """The page's key, or "" when it reads the whole record (rendered on every build)."""
-    if names is None or names & reuse.WHOLE_RECORD:
-        return ""
-    own = {name: context[name] for name in sorted(names & context.keys())}
-    return reuse.page_key(base, template, path, reuse.value_key(own))
+class _PageKeys:
+    """Each page's key (portfolio.reuse), or "" for a page rendered on every build."""
+
+    def __init__(self, env: jinja2.Environment, base: str, common: dict[str, Any], record: bytes):
+        self.base = base
+        self.common = common
+        self.record = (
+            record  # reuse.without_notes_key(ev): site is made from ev and the notes alone
+        )
+        self.templates = reuse.TemplateNames(env, BUILTIN_THEMES / "default")
+        self.found: dict[str, tuple[frozenset[str], bool] | None] = {}
+
+    def __call__(self, template: str, path: str, context: dict[str, Any]) -> str:
+        if template not in self.found:
+            self.found[template] = self.templates(template)
+        found = self.found[template]
+        if found is None:
+            return ""
+        names, builtin = found
+        own = {name: context[name] for name in sorted(names & context.keys())}
+        if builtin and template in reuse.NOTES_BLIND_TEMPLATES:
+            if not self.record:
+                self.record = reuse.without_notes_key(self.common["ev"])
+            values = self.record + reuse.without_notes_key(own)
+            return reuse.page_key(self.base, template, path, values)
+        if names & reuse.WHOLE_RECORD:
+            return ""
+        return reuse.page_key(self.base, template, path, reuse.value_key(own))
 
 
 def render_site(
@@ -520,6 +540,8 @@ def render_site(
     pdf: bool = False,
     previous: Path | None = None,
     kept: reuse.Previous | None = None,
+    software: str = "",
+    record_key: bytes = b"",
 ) -> None:
     """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.site.Output).
 
@@ -527,12 +549,13 @@ def render_site(
     replaced; its notes cache (keyed on each body's SHA-256) spares rendering unchanged notes again. Notes are
     rendered in parallel worker processes; the output does not depend on it. ``kept``: the previous site's
     files a page may be kept from when its key did not change (portfolio.reuse); every page gets its key in
-    ``output.keys``.
+    ``output.keys``. ``software``, ``record_key``: freshness.software_key() and reuse.without_notes_key(ev)
+    (computed once by the caller, which keys the exports on them too).
     """
     record = ev.record
     dirs = theme_dirs(record.root, record.profile.site.theme)
     env = environment(dirs, record.profile.site.date_format)
-    cache = NotesCache.load(previous)
+    cache = NotesCache.load(previous, trusted=kept is not None and kept.untouched(CACHE_FILE))
     site = site_model(ev, cache)
     if cache.reused:
         output.summary_parts.append(f"notes reused {cache.reused} (unchanged)")
@@ -555,15 +578,11 @@ def render_site(
     # Pages render here, in order. Forking workers for them was measured slower (1,000 activities: 0.34 s
     # serial, 0.67 s with two workers): a child copies the pages of the big parent it touches, and 14 MB of
     # HTML travels back. Notes, rendered earlier from a smaller process, do gain from workers.
-    base = _base_key(dirs, common)
-    template_names = reuse.TemplateNames(env)
-    names: dict[str, frozenset[str] | None] = {}
+    page_key = _PageKeys(env, _base_key(software, dirs, common), common, record_key)
     progress.stage("render", len(jobs), "pages")
     for template, path, context in jobs:
         root = "../" * path.count("/")
-        if template not in names:
-            names[template] = template_names(template)
-        key = _page_key(base, names[template], template, path, context)
+        key = page_key(template, path, context)
         output.keys[path] = key
         found = kept.keep(path, key) if kept is not None and key else None
         if found is not None:
@@ -572,7 +591,11 @@ def render_site(
             html = env.get_template(template).render(common, root=root, path=path, **context)
             output.add(path, html)
         progress.advance()
-    output.add(CACHE_FILE, cache.dump())
+    notes = cache.dump().encode("utf-8")
+    output.add(CACHE_FILE, notes)
+    output.keys[CACHE_FILE] = reuse.copy_key(
+        hashlib.sha256(notes).hexdigest()
+    )  # for the next build
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source
     output.add("robots.txt", "User-agent: *\nDisallow: /\n")

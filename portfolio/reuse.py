@@ -32,7 +32,9 @@ edits, additions, deletions, theme and profile changes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -41,12 +43,28 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 
 from portfolio import freshness
 
 # Names that hold the whole record: a template reading them is rendered on every build.
 WHOLE_RECORD = frozenset({"site", "ev"})
+
+
+def still_there(reused: dict[str, tuple[Path, str]]) -> bool:
+    """Whether every file a build chose to keep is still as the stamp says (another build may have replaced
+    the site between the choice and the write)."""
+    for path, fingerprint in reused.values():
+        try:
+            if freshness.site_fingerprint(os.lstat(path)) != fingerprint:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+class Stale(Exception):
+    """The previous site changed after a build chose files of it to keep: render again, keeping nothing."""
 
 
 class Previous:
@@ -74,6 +92,18 @@ class Previous:
             return cls(site)
         return cls(site, entries)
 
+    def untouched(self, rel: str) -> bool:
+        """Whether the previous site's file ``rel`` has the bytes that build wrote (hashed again: for a small
+        file whose bytes are trusted, a ctime in the same clock tick as the build's write is not enough)."""
+        entry = self.entries.get(rel)
+        if self.site is None or entry is None or not entry[1].startswith("sha256:"):
+            return False
+        try:
+            with open(self.site / rel, "rb") as handle:
+                return copy_key(hashlib.file_digest(handle, "sha256").hexdigest()) == entry[1]
+        except OSError:
+            return False
+
     def keep(self, rel: str, key: str) -> tuple[Path, str] | None:
         """The previous site's file ``rel`` (and its stat as stamped) when it was made from ``key`` and is
         still as it was written."""
@@ -94,23 +124,37 @@ class Previous:
 class TemplateNames:
     """The context names each template may read, with every template it extends, includes or imports."""
 
-    def __init__(self, env: jinja2.Environment):
+    def __init__(self, env: jinja2.Environment, builtin: Path):
         self.env = env
-        self.own: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] = {}  # each parsed once
+        self.builtin = builtin
+        # each template parsed once: (its names, the templates it names, whether it is the built-in one)
+        self.own: dict[str, tuple[frozenset[str], tuple[str | None, ...], bool]] = {}
 
-    def _own(self, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
+    def _own(self, name: str) -> tuple[frozenset[str], tuple[str | None, ...], bool]:
         if name not in self.own:
-            source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-            tree = self.env.parse(source)
+            source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            tree = self.env.parse(source, name, filename)
+            # Every name the template loads, local ones too: more than it reads from its context, never less
+            # (a context value is only ever reached through a Name node).
+            loaded = (node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
             self.own[name] = (
-                frozenset(meta.find_undeclared_variables(tree)),
+                frozenset(loaded),
                 tuple(meta.find_referenced_templates(tree)),
+                filename is not None and Path(filename).parent == self.builtin,
             )
         return self.own[name]
 
-    def __call__(self, name: str) -> frozenset[str] | None:
-        """None when one of the templates names another only at run time (its names cannot be known)."""
+    def __call__(self, name: str) -> tuple[frozenset[str], bool] | None:
+        """(the names, whether every template involved is a built-in one); None when one of them names a
+        template only at run time (its names cannot be known), or has a mistake (rendering reports it)."""
+        try:
+            return self._closure(name)
+        except jinja2.TemplateError:
+            return None
+
+    def _closure(self, name: str) -> tuple[frozenset[str], bool] | None:
         names: set[str] = set()
+        builtin = True
         seen: set[str] = set()
         todo = [name]
         while todo:
@@ -118,13 +162,14 @@ class TemplateNames:
             if current in seen:
                 continue
             seen.add(current)
-            own, referenced = self._own(current)
+            own, referenced, ours = self._own(current)
             names |= own
+            builtin = builtin and ours
             for other in referenced:
                 if other is None:
                     return None
                 todo.append(other)
-        return frozenset(names)
+        return frozenset(names), builtin
 
 
 def theme_key(dirs: Iterable[Path]) -> str:
@@ -144,6 +189,39 @@ def value_key(*values: Any) -> bytes:
     return pickle.dumps(values, protocol=5)
 
 
+# Built-in outputs that show the whole record but never an activity's notes: their key leaves every note
+# out (``without_notes_key``), so a rebuild after an edit of notes alone keeps them. Each is checked by
+# tests/test_reuse.py (the output with every note changed is the same bytes).
+NOTES_BLIND_TEMPLATES = frozenset(
+    {"index.html", "transcript.html", "archive.html", "topics.html", "requirement.html"}
+)
+
+
+def _without(skip: str) -> Any:
+    """A reduce function for a dataclass that leaves the field ``skip`` out (never unpickled: hashed)."""
+
+    def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+        return type(obj), tuple(
+            getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name != skip
+        )
+
+    return reduce
+
+
+def without_notes_key(*values: Any) -> bytes:
+    """SHA-256 of ``values`` pickled as value_key does, but every activity without its Markdown body and
+    every activity page's view without its rendered notes (see NOTES_BLIND_TEMPLATES). A set (whose order
+    changes between runs) only makes the key differ from run to run: a re-render, never a wrong page."""
+    from portfolio.model import Activity
+    from portfolio.render import ActivityView
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.dispatch_table = {Activity: _without("body"), ActivityView: _without("notes")}
+    pickler.dump(values)
+    return hashlib.sha256(buffer.getbuffer()).digest()
+
+
 def page_key(base: str, template: str, path: str, values: bytes) -> str:
     digest = hashlib.sha256()
     for part in (base.encode(), template.encode(), path.encode("utf-8", "surrogateescape")):
@@ -155,3 +233,9 @@ def page_key(base: str, template: str, path: str, values: bytes) -> str:
 
 def copy_key(sha256: str) -> str:
     return "sha256:" + sha256
+
+
+def export_key(software: str, name: str, record: bytes) -> str:
+    """An export made by our own code from the evaluation alone (transcript.json/.csv, deadlines.ics):
+    its key is the software and the record without notes, which no export shows."""
+    return page_key(software, "export", name, record)

@@ -19,14 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio import clock, deadlines, exports, freshness, pipeline, progress
+from portfolio import clock, deadlines, exports, freshness, pipeline, progress, reuse, source_cache
 from portfolio.certificates import CACHE_FILE as CERTIFICATE_CACHE
 from portfolio.certificates import Inspections
 from portfolio.errors import RecordError, plural
 from portfolio.evaluate import Evaluation
 from portfolio.gctune import fewer_collections
 from portfolio.model import open_no_link
-from portfolio.reuse import Previous, copy_key
+from portfolio.reuse import Previous, Stale, copy_key
 
 MARKER = ".portfolio-site"
 MARKER_TEXT = (
@@ -154,6 +154,8 @@ def write_atomically(
     parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(out):
         recover(out)
+        if not reuse.still_there(output.reused):
+            raise reuse.Stale
         _refuse_read_only(out)
         tmp = _fresh_folder(parent / f".{out.name}.building-{os.getpid()}")
         try:
@@ -405,6 +407,7 @@ def render_all(
     previous: Path,
     keep_pdf: bool = False,
     kept: Previous | None = None,
+    software: str = "",
 ) -> Output:
     """Every output file of the site, in memory. ``previous`` is the site being replaced (for caches);
     ``kept``: its files that may be kept when their key did not change (None: keep nothing)."""
@@ -414,10 +417,23 @@ def render_all(
     with timer("render"), fewer_collections():
         # HTML, JSON and CSV depend only on the record and the as-of date (byte-identical rebuilds);
         # only the PDF carries a generation time.
-        render.render_site(ev, output, pdf=pdf, previous=previous, kept=kept)
-        output.add("transcript.json", exports.to_json(exports.transcript_data(ev)))
-        output.add("transcript.csv", exports.transcript_csv(ev))
-        deadlines.add_calendar(ev, output)
+        software = software or freshness.software_key()
+        record = reuse.without_notes_key(ev)  # what every whole-record output is made from
+        render.render_site(
+            ev, output, pdf=pdf, previous=previous, kept=kept, software=software, record_key=record
+        )
+        made: dict[str, Callable[[], str | bytes]] = {
+            "transcript.json": lambda: exports.to_json(exports.transcript_data(ev)),
+            "transcript.csv": lambda: exports.transcript_csv(ev),
+            "deadlines.ics": lambda: deadlines.calendar(ev),
+        }
+        for name, make in made.items():
+            key = output.keys[name] = reuse.export_key(software, name, record)
+            found = kept.keep(name, key) if kept is not None else None
+            if found is not None:
+                output.reused[name] = found
+            else:
+                output.add(name, make())
         for activity in ev.activities:
             for cert in activity.certificates:
                 key = copy_key(cert.sha256)
@@ -493,15 +509,29 @@ def build(
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
     inspections = Inspections(out)
-    loaded = pipeline.evaluated(root, today, inspections=inspections, timer=timer)
-    ev = loaded.ev
     kept = Previous.load(out) if reuse and key else None
+    software = freshness.software_key()
+    trusted = kept is not None and kept.untouched(source_cache.FILE)
+    parsed = source_cache.ParsedCache.load(out, software, trusted)
+    loaded = pipeline.evaluated(root, today, inspections=inspections, parsed=parsed, timer=timer)
+    ev = loaded.ev
     output = render_all(
-        ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf, kept=kept
+        ev,
+        timer,
+        pdf=pdf,
+        generated=generated,
+        previous=out,
+        keep_pdf=keep_pdf,
+        kept=kept,
+        software=software,
     )
     if kept is not None and kept.kept:
         output.summary_parts.append(f"{kept.kept} kept (unchanged)")
     output.add(CERTIFICATE_CACHE, inspections.dump())  # so the next check reads no unchanged file
+    if passphrase is None:  # caches that decide what the record says: for the next build to verify
+        data = parsed.dump()
+        output.add(source_cache.FILE, data)
+        output.keys[source_cache.FILE] = copy_key(hashlib.sha256(data).hexdigest())
     if passphrase is not None:
         from portfolio import encrypt
 
@@ -516,5 +546,14 @@ def build(
             output.summary_parts.append(f"{plural(sealed, 'file')} encrypted")
     warnings = [str(d) for d in loaded.warnings()]
     with timer("write"):
-        write_atomically(out, output, before_swap, (key, len(warnings)) if key else None)
+        try:
+            write_atomically(out, output, before_swap, (key, len(warnings)) if key else None)
+        except Stale:  # another build replaced the site meanwhile: keep nothing of it
+            fresh = render_all(
+                ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf
+            )
+            fresh.files.update({k: v for k, v in output.files.items() if k not in fresh.files})
+            fresh.keys = output.keys
+            output = fresh
+            write_atomically(out, output, before_swap, (key, len(warnings)) if key else None)
     return BuildResult(ev, out, output, timer, warnings)

@@ -224,3 +224,102 @@ def test_rebuilds_after_random_changes_equal_clean_builds(tmp_path_factory, step
         step(rec, n, i)
         _build(rec)
         assert _files(rec.root / "site") == _clean(rec, root), [s[0].__name__ for s in steps]
+
+
+def test_the_outputs_keyed_without_notes_never_show_notes(rec: RecordBuilder, tmp_path: Path):
+    """reuse.NOTES_BLIND_TEMPLATES and the exports are keyed without the notes: the claim behind it."""
+    from portfolio import reuse
+
+    _record(rec)
+    _build(rec)
+    first = _files(rec.root / "site")
+    for name in ("a", "b", "c"):
+        path = rec.content / "activities" / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nA new paragraph of *notes*.\n")
+    second = _clean(rec, tmp_path)
+    blind = [
+        rel
+        for rel in first
+        if rel in ("transcript.json", "transcript.csv", "deadlines.ics")
+        or rel in reuse.NOTES_BLIND_TEMPLATES
+        or rel.startswith("requirements/")
+    ]
+    assert len(blind) >= 8, blind
+    assert {rel: first[rel] for rel in blind} == {rel: second[rel] for rel in blind}
+    assert first["activities/b.html"] != second["activities/b.html"]  # the notes do show there
+
+
+def test_parsed_front_matter_is_reused_only_as_written(rec: RecordBuilder, tmp_path: Path):
+    """The parse cache decides what the record says: a cache edited in site/ is ignored, not trusted."""
+    from portfolio import source_cache
+
+    _record(rec)
+    _build(rec)
+    cache = rec.root / "site" / source_cache.FILE
+    text = cache.read_text(encoding="utf-8")
+    assert '{"d":"1.0"}' in text  # activity a's credits, as parsed
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    _build(rec)  # the cache was used (same bytes as written): the result is still the clean build's
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+    cache.write_text(
+        cache.read_text(encoding="utf-8").replace('{"d":"1.0"}', '{"d":"9.0"}'), encoding="utf-8"
+    )
+    rec.activity("c", title="Opioids again", status="pending", claim_by="2026-12-01")
+    _build(rec)
+    data = (rec.root / "site" / "transcript.json").read_text(encoding="utf-8")
+    assert '"9.00"' not in data
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_cached_parse_is_the_parse(tmp_path: Path):
+    """Every shape the loader makes survives the cache exactly (lines included)."""
+    from portfolio import source_cache
+    from portfolio.source import split_front_matter
+
+    text = (
+        "---\ntitle: 'Opioids #2'\ndate: 2026-03-14\ncredits:\n  - {type: AMA PRA Category 1, amount: 1.50}\n"
+        "  - {type: ABIM MOC, amount: 2}\ntopics: [opioids, {topic: pain, credits: 0.25}]\n"
+        "notes_private: true\nclaim_by: null\nlocation: ''\n---\nBody *text*\n\nmore\n"
+    )
+    first = source_cache.ParsedCache("s")
+    parsed = first.split(text, "x.md")
+    import json
+
+    second = source_cache.ParsedCache("s", json.loads(first.dump())["files"])
+    again = second.split(text, "x.md")
+    assert second.reused == 1
+    direct = split_front_matter(text, "x.md")
+    for doc in (parsed, again):
+        assert doc == direct
+        assert doc.body == direct.body and doc.body_line == direct.body_line
+    credits = again.meta["credits"]
+    assert (
+        credits.line == direct.meta["credits"].line
+        and credits.lines == direct.meta["credits"].lines
+    )
+    assert again.meta.lines == direct.meta.lines
+    assert str(again.meta["credits"][0]["amount"]) == "1.50"
+    assert type(again.meta["notes_private"]) is bool and again.meta["claim_by"] is None
+
+
+def test_a_site_replaced_between_render_and_write_is_rendered_again(
+    rec: RecordBuilder, tmp_path: Path, monkeypatch
+):
+    """Another build swaps the site after this one chose files to keep: it renders again, keeping nothing."""
+    _record(rec)
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    real = site.write_atomically
+    raced: list[bool] = []
+
+    def racing(out, output, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        if not raced:
+            raced.append(bool(output.reused))
+            _build(rec, reuse=False)  # the other build (its own write goes straight through)
+        return real(out, output, *args, **kwargs)
+
+    monkeypatch.setattr(site, "write_atomically", racing)
+    result = _build(rec)
+    assert raced == [True]
+    assert result.output.reused == {}  # rendered again, nothing kept from the replaced site
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)

@@ -23,16 +23,20 @@ from portfolio.records.activity import _CertificateStore, load_activity
 from portfolio.records.advisories import advisories, suggestions
 from portfolio.records.profile import load_profile
 from portfolio.records.requirements_file import check_credit_types, load_requirements
+from portfolio.source_cache import ParsedCache
 
 __all__ = ["advisories", "all_warnings", "load", "suggestions"]
 
 
-def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Diagnostics]:
+def load(
+    root: Path, inspections: Inspections | None = None, parsed: ParsedCache | None = None
+) -> tuple[Record, Diagnostics]:
     """Load and validate content/ under ``root``; raise RecordError with every error found.
 
     Returns the record and the diagnostics (warnings only, since errors raise). ``inspections`` holds the
     verdicts on certificate files (default: those cached in ``root/site``); the caller decides whether to
-    save what it learned (`check` does, into site/; a build writes it into the new site).
+    save what it learned (`check` does, into site/; a build writes it into the new site). ``parsed``: the
+    front matter of activity files an earlier build parsed (portfolio.source_cache).
     """
     diags = Diagnostics()
     content = root / "content"
@@ -81,7 +85,7 @@ def load(root: Path, inspections: Inspections | None = None) -> tuple[Record, Di
             if not path.is_file():
                 continue
         activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
-        activity = load_activity(path, activity_id, shown, default_type, store, diags)
+        activity = load_activity(path, activity_id, shown, default_type, store, diags, parsed)
         if activity is not None:
             activities.append(activity)
     check_credit_types(requirements, activities, default_type, "content/requirements.yaml", diags)

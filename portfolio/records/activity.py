@@ -22,6 +22,7 @@ from portfolio.records.fields import (
     comma_list,
 )
 from portfolio.source import LDict, LList, note_problem, read_text, split_front_matter
+from portfolio.source_cache import ParsedCache
 
 ACTIVITY_KEYS = (
     "title",
@@ -216,10 +217,13 @@ def load_activity(
     profile_default: str | None,
     store: _CertificateStore,
     diags: Diagnostics,
+    parsed: ParsedCache | None = None,
 ) -> Activity | None:
-    """One activity file → an Activity, or None with its errors recorded."""
+    """One activity file → an Activity, or None with its errors recorded. ``parsed``: front matter an
+    earlier build parsed (portfolio.source_cache)."""
     try:
-        doc = split_front_matter(read_text(path, shown), shown)
+        text = read_text(path, shown)
+        doc = parsed.split(text, shown) if parsed is not None else split_front_matter(text, shown)
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return None

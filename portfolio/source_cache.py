@@ -1,0 +1,116 @@
+"""Read stage, for rebuilds: the front matter of activity files parsed by an earlier build.
+
+Parsing YAML is most of the load stage of a big record (10,000 files: about half of it), and an edit changes
+one file. A build keeps what ``source.split_front_matter`` returned for each file in
+``site/.portfolio-cache/front-matter.json``, keyed on the SHA-256 of the file's text, and the next build takes
+a file's parsed front matter from there when its text is the same. Only successful parses are kept (a file
+with a mistake is parsed again, so its errors are reported again), and the entries depend on the software
+(the loader's rules are part of it: ``freshness.software_key``).
+
+The cache decides what the record says, so it is read only when the last build's stamp vouches for its bytes
+(its SHA-256, ``reuse.Previous.untouched``): a file edited or planted in ``site/`` is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from portfolio.source import Document, LDict, LList, split_front_matter
+
+FILE = ".portfolio-cache/front-matter.json"
+
+
+class _Uncacheable(Exception):
+    """A value this file cannot write exactly: the file is parsed again next time."""
+
+
+def _encode(value: Any) -> Any:
+    if value is None or type(value) in (bool, int, str):
+        return value
+    if type(value) is Decimal:
+        return {"d": str(value)}
+    if type(value) is LDict:
+        if not all(type(k) is str for k in value):
+            raise _Uncacheable
+        return {
+            "m": [
+                value.line,
+                [[k, n] for k, n in value.lines.items() if type(k) is str],
+                [[k, _encode(v)] for k, v in value.items()],
+            ]
+        }
+    if type(value) is LList:
+        return {"l": [value.line, list(value.lines), [_encode(v) for v in value]]}
+    raise _Uncacheable
+
+
+def _decode(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "d" in value:
+        return Decimal(value["d"])
+    if "m" in value:
+        line, lines, items = value["m"]
+        mapping = LDict((k, _decode(v)) for k, v in items)
+        mapping.line, mapping.lines = line, dict(lines)
+        return mapping
+    line, lines, items = value["l"]
+    sequence = LList(_decode(v) for v in items)
+    sequence.line, sequence.lines = line, list(lines)
+    return sequence
+
+
+class ParsedCache:
+    """Parsed front matter by the SHA-256 of the file's text: the previous build's, and this build's."""
+
+    def __init__(self, software: str, previous: dict[str, Any] | None = None):
+        self.software = software
+        self.previous = previous or {}
+        self.current: dict[str, Any] = {}
+        self.reused = 0
+
+    @classmethod
+    def load(cls, site: Path | None, software: str, trusted: bool) -> ParsedCache:
+        """The cache in ``site`` when ``trusted`` (see the module's docstring) and made by this software."""
+        if site is None or not trusted:
+            return cls(software)
+        try:
+            data = json.loads((site / FILE).read_text(encoding="utf-8"))
+            if data["software"] != software or not isinstance(data["files"], dict):
+                return cls(software)
+            return cls(software, data["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(software)
+
+    def split(self, text: str, shown: str) -> Document:
+        """What source.split_front_matter(text, shown) returns, from the cache when the text is known."""
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        found = self.previous.get(key)
+        if found is not None:
+            try:
+                body_line, meta = found
+                document = Document(_decode(meta), _body(text, body_line), body_line)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                document = None
+            if document is not None and isinstance(document.meta, LDict):
+                self.reused += 1
+                self.current[key] = found
+                return document
+        document = split_front_matter(text, shown)  # raises RecordError: nothing is kept
+        with contextlib.suppress(_Uncacheable, RecursionError):  # parsed again next time
+            self.current[key] = [document.body_line, _encode(document.meta)]
+        return document
+
+    def dump(self) -> bytes:
+        data = {"software": self.software, "files": dict(sorted(self.current.items()))}
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _body(text: str, body_line: int) -> str:
+    """The Markdown after the front matter: the lines from ``body_line`` on (as split_front_matter cut it)."""
+    return "\n".join(text.split("\n")[body_line - 1 :])
