@@ -112,7 +112,7 @@ def totals_for(activities: Iterable[Activity], as_of: dt.date, names: dict[str, 
         if hours is None:
             continue
         for topic in activity.topics:
-            share = min(hours, topic.credits) if topic.credits is not None else hours
+            share = topic.share(hours)
             name = names.get(topic.key, topic.name)
             topics[name] += share
             if topic.credits is None:

@@ -171,6 +171,11 @@ class Topic:
     def key(self) -> str:
         return topic_key(self.name)
 
+    def share(self, amount: Decimal) -> Decimal:
+        """How much of an activity's ``amount`` covers this topic: all of it, or a partial topic's credits
+        when fewer (the one rule for totals per topic and for requirements' topics)."""
+        return amount if self.credits is None or self.credits >= amount else self.credits
+
 
 def open_no_link(path: Path) -> BinaryIO:
     """Open a file for reading without following a link at its last step (O_NOFOLLOW where there is one).

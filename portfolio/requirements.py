@@ -266,10 +266,11 @@ def topic_share(
     for topic in activity.topics:
         if topic.key not in wanted:
             continue
-        if topic.credits is None or topic.credits >= amount:
+        share = topic.share(amount)
+        if share == amount:
             return amount, ""
-        if topic.credits > best:
-            best, note = topic.credits, f"partial topic: {topic.credits} of {amount}"
+        if share > best:
+            best, note = share, f"partial topic: {share} of {amount}"
     return best, note
 
 

@@ -1,7 +1,7 @@
 """Read stage, for rebuilds: the front matter of activity files parsed by an earlier build.
 
 Parsing YAML is most of the load stage of a big record (10,000 files: about half of it), and an edit changes
-one file. A build keeps what ``source.split_front_matter`` returned for each file in
+one file. The bounds on each note (``source.note_problem``) are kept with it: they too depend only on the text. A build keeps what ``source.split_front_matter`` returned for each file in
 ``site/.portfolio-cache/front-matter.json``, keyed on the SHA-256 of the file's text, and the next build takes
 a file's parsed front matter from there when its text is the same. Only successful parses are kept (a file
 with a mistake is parsed again, so its errors are reported again), and the entries depend on the software
@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from portfolio.source import Document, LDict, LList, split_front_matter
+from portfolio.source import Document, LDict, LList, note_problem, split_front_matter
 
 FILE = ".portfolio-cache/front-matter.json"
 
@@ -87,24 +87,27 @@ class ParsedCache:
         except (OSError, ValueError, KeyError, TypeError):
             return cls(software)
 
-    def split(self, text: str, shown: str) -> Document:
-        """What source.split_front_matter(text, shown) returns, from the cache when the text is known."""
+    def split(self, text: str, shown: str) -> tuple[Document, tuple[int, str] | None]:
+        """What source.split_front_matter(text, shown) returns, and source.note_problem of its body; from
+        the cache when the text is known."""
         key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         found = self.previous.get(key)
         if found is not None:
             try:
-                body_line, meta = found
+                body_line, meta, problem = found
                 document = Document(_decode(meta), _body(text, body_line), body_line)
-            except (ValueError, KeyError, TypeError, AttributeError):
+                problem = None if problem is None else (int(problem[0]), str(problem[1]))
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
                 document = None
             if document is not None and isinstance(document.meta, LDict):
                 self.reused += 1
                 self.current[key] = found
-                return document
+                return document, problem
         document = split_front_matter(text, shown)  # raises RecordError: nothing is kept
+        problem = note_problem(document.body)
         with contextlib.suppress(_Uncacheable, RecursionError):  # parsed again next time
-            self.current[key] = [document.body_line, _encode(document.meta)]
-        return document
+            self.current[key] = [document.body_line, _encode(document.meta), problem]
+        return document, problem
 
     def dump(self) -> bytes:
         data = {"software": self.software, "files": dict(sorted(self.current.items()))}

@@ -282,11 +282,13 @@ def test_a_cached_parse_is_the_parse(tmp_path: Path):
         "notes_private: true\nclaim_by: null\nlocation: ''\n---\nBody *text*\n\nmore\n"
     )
     first = source_cache.ParsedCache("s")
-    parsed = first.split(text, "x.md")
+    parsed, problem = first.split(text, "x.md")
+    assert problem is None
     import json
 
     second = source_cache.ParsedCache("s", json.loads(first.dump())["files"])
-    again = second.split(text, "x.md")
+    again, problem = second.split(text, "x.md")
+    assert problem is None
     assert second.reused == 1
     direct = split_front_matter(text, "x.md")
     for doc in (parsed, again):

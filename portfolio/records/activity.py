@@ -223,12 +223,15 @@ def load_activity(
     earlier build parsed (portfolio.source_cache)."""
     try:
         text = read_text(path, shown)
-        doc = parsed.split(text, shown) if parsed is not None else split_front_matter(text, shown)
+        if parsed is not None:
+            doc, too_much = parsed.split(text, shown)
+        else:
+            doc = split_front_matter(text, shown)
+            too_much = note_problem(doc.body)
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return None
     before = len(diags.errors)
-    too_much = note_problem(doc.body)
     if too_much is not None:
         diags.error(shown, doc.body_line + too_much[0] - 1, too_much[1])
     f = Fields(doc.meta, shown, diags, ACTIVITY_KEYS, "an activity")
