@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from portfolio import clock, exports, freshness, progress, reuse, windows
-from portfolio.errors import RecordError, plural
+from portfolio.errors import plural
 from portfolio.evaluate import Evaluation, TopicSplit
 from portfolio.history import Dates
 from portfolio.markup import CACHE_FILE, NotesCache, note_key, render_notes
@@ -41,15 +41,13 @@ from portfolio.model import (
     topic_key,
 )
 from portfolio.parallel import pmap
-from portfolio.records.profile import missing_theme
 from portfolio.requirements import STATE_LABELS as REQUIREMENT_STATE_LABELS
 from portfolio.requirements import (
     MinimumResult,
     RequirementResult,
 )
-from portfolio.source import links_out
+from portfolio.theme import BUILTIN, BUILTIN_THEMES, static_files, theme_dirs  # noqa: F401 (pdf/document.py)
 
-BUILTIN_THEMES = Path(__file__).parent / "themes"
 RECENT = 8  # activities on the dashboard
 
 MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
@@ -58,26 +56,11 @@ MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
 # ---------------------------------------------------------------------------------------------------- themes
 
 
-def theme_dirs(root: Path, name: str) -> list[Path]:
-    """Folders searched for templates and static files, first match wins."""
-    builtin = BUILTIN_THEMES / "default"
-    user = root.resolve() / "themes" / name  # absolute: the PDF stage turns these into file: URLs
-    if problem := missing_theme(root, name):  # checked at load too; it can vanish since (serve)
-        raise RecordError.single("content/portfolio.yaml", 0, problem)
-    if user.is_dir() and user != builtin:
-        problems = links_out(user, f"themes/{name}")
-        if problems:
-            raise RecordError(problems)
-    return [d for d in (user, builtin) if d.is_dir()] if user != builtin else [builtin]
-
-
 def environment(dirs: list[Path], date_format: str = "medium") -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in dirs]),
-            jinja2.PrefixLoader(
-                {"!default": jinja2.FileSystemLoader(str(BUILTIN_THEMES / "default"))}
-            ),
+            jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(BUILTIN))}),
         ]
     )
     env = jinja2.Environment(
@@ -100,21 +83,6 @@ def environment(dirs: list[Path], date_format: str = "medium") -> jinja2.Environ
         url=lambda path: quote(path, safe="/"),  # a site path as a link: spaces, '#', '?' escaped
     )
     return env
-
-
-def static_files(dirs: list[Path]) -> dict[str, Path]:
-    """Site path → source of every file under each theme's static/ folder; the first theme dir wins."""
-    found: dict[str, Path] = {}
-    for theme in reversed(dirs):  # built-in first, so the user's files replace its files
-        static = theme / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                # a link inside the theme (links out are refused): copied from where it leads
-                source = path.resolve() if path.is_symlink() else path
-                found["static/" + path.relative_to(static).as_posix()] = source
-    return dict(sorted(found.items()))
 
 
 # ------------------------------------------------------------------------------------------------ formatting
@@ -512,7 +480,7 @@ class _PageKeys:
         self.record = (
             record  # reuse.without_notes_key(ev): site is made from ev and the notes alone
         )
-        self.templates = reuse.TemplateNames(env, BUILTIN_THEMES / "default")
+        self.templates = reuse.TemplateNames(env, BUILTIN)
         self.found: dict[str, tuple[frozenset[str], bool] | None] = {}
 
     def __call__(self, template: str, path: str, context: dict[str, Any]) -> str:

@@ -29,6 +29,7 @@ from portfolio.records.fields import (
     as_text_list,
 )
 from portfolio.source import LDict, links_out, load_yaml, read_text
+from portfolio.theme import missing_theme
 
 CONTACT_KEYS = ("email", "phone", "address", "institution")
 _EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
@@ -164,13 +165,6 @@ def one_typo_apart(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i + 1 :] or (
         i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
     )
-
-
-def missing_theme(root: Path, theme: str) -> str | None:
-    """What is wrong with the theme named in the profile, or None: the one check, at load and at render."""
-    if theme == "default" or (root / "themes" / theme).is_dir():
-        return None
-    return f"theme '{theme}' not found: create themes/{theme}/ or use theme: default"
 
 
 def load_profile(
