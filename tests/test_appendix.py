@@ -351,6 +351,29 @@ def test_certificate_is_drawn_first_and_marked_as_an_artifact(rec: RecordBuilder
     assert "TJ" in inside or "Tj" in inside  # the certificate's word …
     after = [op for op, _ in ops[end:]]
     assert "TJ" in after or "Tj" in after  # … and the transcript's band, outside the artifact
+    # What a screen reader meets instead: a figure over the certificate, with its words as alternative
+    # text; its box (in CSS px, 0.75 pt each) is the certificate page's width and height less 2 pt, so that
+    # the figure never spills onto a page of its own.
+    figures = list(_figures(reader.trailer["/Root"]["/StructTreeRoot"]))
+    last = [
+        f for f in figures if reader.get_page_number(f["/Pg"].get_object()) == len(reader.pages) - 1
+    ]
+    assert len(last) == 1
+    assert last[0]["/Alt"].startswith("Certificate C1, reproduced from certificates/course.pdf")
+    x1, y1, x2, y2 = (float(v) * 0.75 for v in last[0]["/A"]["/BBox"])
+    assert (round(x2 - x1, 2), round(y2 - y1, 2)) == (WIDTH, HEIGHT - 2)
+
+
+def _figures(element):  # noqa: ANN001, ANN202
+    """Every /Figure element of a structure tree."""
+    element = element.get_object()
+    if not isinstance(element, dict):
+        return
+    if element.get("/S") == "/Figure":
+        yield element
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        yield from _figures(kid)
 
 
 def _offset_origin(data: bytes) -> bytes:
