@@ -361,6 +361,101 @@ def test_days_to_claim_only_for_pending_claims_with_a_deadline():
     assert [a.id for a in ev.by_state["documented"]] == ["c"]
 
 
+def _mixed_record(rec):  # noqa: ANN001, ANN202
+    """Activities in date order: a pending claim and an MOC-only activity first (neither adds to a topic),
+    then CME activities with tagged and partial topics, a standard and a non-standard credit type."""
+    cert = rec.certificate()
+    rec.activity("p0", date="2025-01-05", credits="9", status="pending", claim_by="2025-02-05")
+    rec.activity(
+        "m0",
+        date="2025-01-10",
+        credits="[{type: ABIM MOC points, amount: 5}]",
+        topics="[Wellness]",
+        certificate=cert,
+    )
+    rec.activity(
+        "a1", date="2025-02-01", credits="1", topics="[Wellness, ethics]", certificate=cert
+    )
+    rec.activity(
+        "a2", date="2025-03-01", credits="2.5", topics="[ethics, opioid_safety]", certificate=cert
+    )
+    rec.activity(
+        "a3",
+        date="2026-04-01",
+        credits="[{type: AMA PRA Category 1, amount: 4}, {type: Hospital Grand Rounds Credit, amount: 1.25}]",
+        topics="[{topic: ethics, credits: 1.5}, opioids]",
+        certificate=cert,
+    )
+    rec.activity(
+        "a4",
+        date="2026-05-01",
+        credits="[{type: hospital grand rounds, amount: 0.75}]",
+        certificate=cert,
+    )
+    result = rec.run("build", "--no-pdf", "--as-of", "2026-11-25")
+    assert result.code == 0, result.err
+    return rec.root / "site"
+
+
+def test_totals_topics_and_their_sources_by_hand(tmp_path):
+    import json
+
+    from builder import RecordBuilder
+
+    site = _mixed_record(RecordBuilder(tmp_path))
+    data = json.loads((site / "transcript.json").read_text(encoding="utf-8"))
+    # 1 + 2.5 + 4; the pending 9 never counts; the two spellings of the grand-rounds type add up under
+    # the first one met.
+    assert data["totals"] == {
+        "AMA PRA Category 1": 7.5,
+        "ABIM MOC points": 5,
+        "Hospital Grand Rounds Credit": 2,
+    }
+    # Topics alphabetical whatever the case; "_" sorts before letters. The MOC-only activity adds nothing
+    # to Wellness; opioids takes a3's largest CME amount (4, not the 1.25 of the other type).
+    assert list(data["topic_totals"].items()) == [
+        ("ethics", 5),
+        ("opioid_safety", 2.5),
+        ("opioids", 4),
+        ("Wellness", 1),
+    ]
+    assert data["topic_sources"]["ethics"] == {"tagged": 3.5, "partial": 1.5}
+    assert data["topic_sources"]["opioids"] == {"tagged": 4, "partial": 0}
+
+
+def test_headline_totals_and_chart_years_by_hand(tmp_path):
+    import re
+
+    from builder import RecordBuilder
+
+    site = _mixed_record(RecordBuilder(tmp_path))
+    index = (site / "index.html").read_text(encoding="utf-8")
+    # CME types first in the standard order, then other types by name, MOC points last.
+    labels = re.findall(r'<span class="stat-label">([^<]*), documented</span>', index)
+    assert labels == ["AMA PRA Category 1", "Hospital Grand Rounds Credit", "ABIM MOC points"]
+    desc = " ".join(re.search(r'<desc id="chart-desc">(.*?)</desc>', index, re.S).group(1).split())
+    assert (
+        "2025: 3.50 AMA PRA Category 1; 0.00 Hospital Grand Rounds Credit; 5.00 ABIM MOC points."
+        in desc
+    )
+    assert (
+        "2026: 4.00 AMA PRA Category 1; 2.00 Hospital Grand Rounds Credit; 0.00 ABIM MOC points."
+        in desc
+    )
+
+
+def test_a_topic_missing_from_the_names_is_shown_as_written():
+    from portfolio.evaluate import totals_for
+    from portfolio.model import Topic
+
+    a = act(
+        credits=(Credit("AMA PRA Category 1", Decimal("2")),),
+        topics=(Topic("Pain Care"),),
+        certificates=(CERT,),
+    )
+    assert totals_for([a], D(2026, 11, 25), {}).topic_totals == {"Pain Care": Decimal("2")}
+
+
 # ------------------------------------------------------------------------------------------- windows
 
 
