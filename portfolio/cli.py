@@ -689,9 +689,14 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from portfolio import status
+    from portfolio import clock, exports, pipeline, status
 
-    return status.command(args)
+    ev = pipeline.evaluated(args.root, clock.today(args.as_of), with_history=False).ev
+    if args.json:
+        sys.stdout.write(exports.to_json(status.status_data(ev)))
+    else:
+        sys.stdout.write(status.report(ev, colour=status.use_colour(sys.stdout)))
+    return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

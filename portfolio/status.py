@@ -6,13 +6,11 @@ transcript.json holds); this module only lays them out. Colour only on a termina
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
-import sys
 from collections.abc import Callable, Sequence
 
-from portfolio import clock, deadlines, exports, pipeline
+from portfolio import deadlines, exports
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation
 from portfolio.exports import activities_short, compact_progress, text_amount
@@ -32,17 +30,6 @@ HORIZON_DAYS = 90  # deadlines shown under "Coming up"
 
 _COLOURS = {"green": "32", "yellow": "33", "red": "31", "bold": "1", "dim": "2"}
 STATE_COLOURS = {MET: "green", IN_PROGRESS: "yellow", OVERDUE: "red", NOT_APPLICABLE: "dim"}
-
-
-def command(args: argparse.Namespace) -> int:
-    """Print the status of the record under ``args.root`` as of ``args.as_of``; 0, or RecordError."""
-    today = clock.today(args.as_of)
-    ev = pipeline.evaluated(args.root, today, with_history=False).ev
-    if args.json:
-        sys.stdout.write(exports.to_json(status_data(ev)))
-    else:
-        sys.stdout.write(report(ev, colour=use_colour(sys.stdout)))
-    return 0
 
 
 def use_colour(stream: object) -> bool:
