@@ -18,6 +18,7 @@ from pathlib import Path
 
 from portfolio.certificates import Inspections
 from portfolio.errors import Diagnostic, Diagnostics, RecordError
+from portfolio.gctune import fewer_collections
 from portfolio.model import Activity, Record
 from portfolio.records.activity import _CertificateStore, load_activity
 from portfolio.records.advisories import advisories, suggestions
@@ -38,6 +39,14 @@ def load(
     save what it learned (`check` does, into site/; a build writes it into the new site). ``parsed``: the
     front matter of activity files an earlier build parsed (portfolio.source_cache).
     """
+    # Thousands of small objects that live to the end: the collector would rescan them over and over.
+    with fewer_collections():
+        return _load(root, inspections, parsed)
+
+
+def _load(
+    root: Path, inspections: Inspections | None, parsed: ParsedCache | None
+) -> tuple[Record, Diagnostics]:
     diags = Diagnostics()
     content = root / "content"
     if not content.is_dir():
