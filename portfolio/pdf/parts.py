@@ -1,0 +1,248 @@
+"""A long transcript laid out in parts, then joined: WeasyPrint holds a whole document's layout in memory
+(about 2 MB a page), so a 40-year record (10,000 activities, 780 pages) is rendered a few hundred pages at a
+time and the parts are joined into one PDF with pypdf.
+
+What a reader sees is the same as one document's: "Page X of Y" counts the whole file, the running header
+carries the physician's name and period on every page, the bookmarks and the tagged structure (PDF/UA)
+cover every page, and the same inputs give the same bytes.
+
+How:
+
+- :func:`split` cuts the view model's two long lists (the ledger's rows, then the left-out rows) into parts of
+  at most ``size`` rows; the front matter goes with the first part, the totals with the end of the ledger,
+  the certificates and the attestation with the last. The template shows only the part's stretch.
+- Every part after the first opens with a *lead* page (the masthead and facts, which set the running
+  header's texts); it is dropped when joining.
+- Page numbers: a first pass lays out every part but the last to count its pages (layout only, then
+  discarded); the second pass renders each part with its first page number set by CSS
+  (``counter-reset: page N`` on the lead page) and ``counter(pages)`` set to the whole file's count.
+- :func:`join` appends the pages, renumbers their ``/StructParents`` keys, grafts each part's structure
+  elements under the first part's ``Document`` element, and appends its bookmarks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import math
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from portfolio.pdf.view import PartView, Transcript
+
+PART_SIZE = 1000  # ledger and left-out rows per part (each about 85 pages, 250 MB of layout)
+LEAD_ID = "part-body"  # the element right after a part's lead page
+
+# The lead page holds exactly the masthead and facts, with no bookmark; portfolio's own rules, over the theme's.
+LEAD_CSS = """
+.part-lead { break-after: page !important; }
+.part-lead, .part-lead * { bookmark-level: none !important; }
+"""
+
+
+def split(view: Transcript, size: int = PART_SIZE) -> list[Transcript]:
+    """The view as parts of at most ``size`` long-list rows (one part, unchanged, when it is short)."""
+    rows, left = view.rows, view.left_out
+    total = len(rows) + len(left)
+    if total <= size:
+        return [view]
+    count = math.ceil(total / size)
+    chunk = math.ceil(total / count)  # even parts
+    parts = []
+    for number in range(1, count + 1):
+        lo, hi = (number - 1) * chunk, min(number * chunk, total)
+        mine_rows = rows[min(lo, len(rows)) : min(hi, len(rows))]
+        mine_left = left[max(lo - len(rows), 0) : max(hi - len(rows), 0)]
+        last = number == count
+        if rows:
+            ledger_start, ledger_end = lo == 0, lo < len(rows) <= hi
+        else:  # "No documented activity" in the first part
+            ledger_start = ledger_end = number == 1
+        if left:
+            left_start, left_end = lo <= len(rows) < hi, hi == total
+        else:  # "Nothing in the period was left out" in the last part
+            left_start = left_end = last
+        part = PartView(
+            number=number,
+            count=count,
+            ledger=bool(mine_rows) or ledger_start or ledger_end,
+            ledger_start=ledger_start,
+            ledger_end=ledger_end,
+            left=bool(mine_left) or left_start or left_end,
+            left_start=left_start,
+            left_end=left_end,
+        )
+        parts.append(dataclasses.replace(view, rows=mine_rows, left_out=mine_left, part=part))
+    return parts
+
+
+@contextlib.contextmanager
+def _whole_count(extra: int) -> Iterator[None]:
+    """``counter(pages)`` in the page margins shows the part's own pages plus ``extra``.
+
+    WeasyPrint sets the ``pages`` counter to the document's page count just before it lays out the margin
+    boxes; CSS cannot set it (it is not resettable), so it is raised there. WeasyPrint is pinned to 70.x.
+    """
+    from weasyprint import layout
+
+    original = layout.make_margin_boxes
+
+    def margin_boxes(context: Any, page: Any, state: Any) -> Any:  # noqa: ANN401 - WeasyPrint's
+        counters = dict(state[1])
+        counters["pages"] = [counters["pages"][0] + extra]
+        return original(context, page, (state[0], counters, *state[2:]))
+
+    layout.make_margin_boxes = margin_boxes
+    try:
+        yield
+    finally:
+        layout.make_margin_boxes = original
+
+
+def _lead_pages(document: Any) -> int:  # noqa: ANN401 - a WeasyPrint Document
+    """How many pages the part's lead takes (0 for the first part, which has none)."""
+    for index, page in enumerate(document.pages):
+        if LEAD_ID in page.anchors:
+            return index
+    return 0
+
+
+def render_parts(
+    parts: list[Transcript],
+    to_html: Callable[[Transcript], str],
+    layout: Callable[[str, str], Any],
+    write: Callable[[Any], bytes],
+) -> tuple[bytes, int, float]:
+    """The joined PDF of ``parts``, its page count, and the seconds spent joining.
+
+    ``to_html`` renders a part's template; ``layout(html, css)`` lays it out with WeasyPrint (``css``: extra
+    rules); ``write`` turns a laid-out document into PDF bytes.
+    """
+    import time
+
+    # Pass 1: the page count of every part but the last, laid out and discarded.
+    counted: list[int] = []
+    for view in parts[:-1]:
+        document = layout(to_html(view), LEAD_CSS)
+        counted.append(len(document.pages) - _lead_pages(document))
+        del document
+    # Pass 2: the last part first (its pages complete the count), then the others, each written at once.
+    before = [sum(counted[:index]) for index in range(len(parts))]  # pages before each part
+    written: dict[int, tuple[bytes, int]] = {}
+    for index in [len(parts) - 1, *range(len(parts) - 1)]:
+        others = sum(counted) - (counted[index] if index < len(counted) else 0)
+        document, lead, pages = _render_part(
+            parts[index], index, before[index], others, to_html, layout
+        )
+        if index == len(counted):
+            counted.append(pages)
+        elif pages != counted[index]:
+            raise RuntimeError(
+                f"part {index + 1} of the transcript took {pages} pages, {counted[index]} the first time"
+            )
+        written[index] = (write(document), lead)
+        del document  # before the next part is laid out: one layout in memory at a time
+    started = time.perf_counter()
+    data = join([written[index] for index in range(len(parts))])
+    return data, sum(counted), time.perf_counter() - started
+
+
+def _render_part(
+    view: Transcript,
+    index: int,
+    before: int,
+    others: int,
+    to_html: Callable[[Transcript], str],
+    layout: Callable[[str, str], Any],
+) -> tuple[Any, int, int]:
+    """One part laid out with the whole file's page numbers: the document, its lead pages, its own pages."""
+    html = to_html(view)
+    lead = (
+        0 if index == 0 else 1
+    )  # a lead takes one page; laid out again in the rare case it does not
+    while True:
+        # The lead's first page is numbered so that the part's first kept page is ``before + 1``.
+        css = LEAD_CSS + (
+            f"@page :first {{ counter-reset: page {before + 1 - lead} !important; }}"
+            if index
+            else ""
+        )
+        with _whole_count(others - lead):
+            document = layout(html, css)
+        found = _lead_pages(document)
+        if found == lead:
+            return document, lead, len(document.pages) - lead
+        lead = found
+
+
+def join(parts: list[tuple[bytes, int]]) -> bytes:
+    """One PDF of the parts ``(pdf bytes, lead pages to drop)``, in order: pages, structure, bookmarks.
+
+    The first part gives the document-level entries (metadata, language, /ID, output intents).
+    """
+    import pypdf
+    from pypdf.generic import NameObject, NumberObject
+
+    first = parts[0][0]
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(first))
+    writer.pdf_header = first[: first.index(b"\n")].decode("ascii")  # keep WeasyPrint's %PDF-1.7
+    tree = writer.root_object["/StructTreeRoot"].get_object()
+    document_ref = tree["/K"][0]
+    document = document_ref.get_object()
+    kids = document["/K"]
+    nums = tree["/ParentTree"].get_object()["/Nums"]
+    next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    for data, lead in parts[1:]:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        dropped = {reader.pages[i].indirect_reference.idnum for i in range(lead)}
+        keys: dict[int, int] = {}
+        first_index = len(writer.pages)
+        for page in reader.pages[lead:]:
+            added = writer.add_page(page)  # pypdf leaves out /StructParents: set anew
+            if "/StructParents" in page:
+                keys[int(page["/StructParents"])] = next_key
+                added[NameObject("/StructParents")] = NumberObject(next_key)
+                next_key += 1
+            for annotation in added.get("/Annots", []):
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    keys[int(annotation["/StructParent"])] = next_key
+                    annotation[NameObject("/StructParent")] = NumberObject(next_key)
+                    next_key += 1
+        part_tree = reader.trailer["/Root"]["/StructTreeRoot"]
+        part_document = part_tree["/K"][0].get_object()
+        for kid in part_document["/K"]:
+            element = kid.get_object()
+            page = element.get("/Pg")
+            if page is not None and page.idnum in dropped:
+                continue  # the lead page's masthead and facts
+            del element[NameObject("/P")]  # cloned without its parent; attached to ours below
+            clone = element.clone(writer).indirect_reference
+            clone.get_object()[NameObject("/P")] = document_ref
+            kids.append(clone)
+        part_nums = part_tree["/ParentTree"]["/Nums"]
+        for i in range(0, len(part_nums), 2):
+            key = int(part_nums[i])
+            if key in keys:
+                nums.extend([NumberObject(keys[key]), part_nums[i + 1].clone(writer)])
+        _outline(writer, reader, reader.outline, None, first_index - lead)
+    if "/ParentTreeNextKey" in tree:
+        tree[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _outline(writer: Any, reader: Any, items: list, parent: Any, shift: int) -> None:  # noqa: ANN401
+    """Append the part's bookmarks (nested lists follow their item) to ``writer``'s outline."""
+    from pypdf.generic import Fit
+
+    last = None
+    for item in items:
+        if isinstance(item, list):
+            _outline(writer, reader, item, last, shift)
+            continue
+        page = reader.get_destination_page_number(item) + shift
+        fit = Fit.xyz(item.left, item.top, item.zoom) if item.typ == "/XYZ" else Fit.fit()
+        last = writer.add_outline_item(item.title, page, parent=parent, fit=fit)
