@@ -211,21 +211,38 @@ def join(parts: list[tuple[bytes, int]]) -> bytes:
                     annotation[NameObject("/StructParent")] = NumberObject(next_key)
                     next_key += 1
         part_tree = reader.trailer["/Root"]["/StructTreeRoot"]
-        part_document = part_tree["/K"][0].get_object()
-        for kid in part_document["/K"]:
-            element = kid.get_object()
-            page = element.get("/Pg")
-            if page is not None and page.idnum in dropped:
-                continue  # the lead page's masthead and facts
-            del element[NameObject("/P")]  # cloned without its parent; attached to ours below
-            clone = element.clone(writer).indirect_reference
-            clone.get_object()[NameObject("/P")] = document_ref
-            kids.append(clone)
+        part_document = part_tree.raw_get("/K")[0]
         part_nums = part_tree["/ParentTree"]["/Nums"]
-        for i in range(0, len(part_nums), 2):
-            key = int(part_nums[i])
-            if key in keys:
-                nums.extend([NumberObject(keys[key]), part_nums[i + 1].clone(writer)])
+        entries = [
+            (keys[int(part_nums[i])], part_nums[i + 1])
+            for i in range(0, len(part_nums), 2)
+            if int(part_nums[i]) in keys
+        ]
+        # The elements hung directly from the part's Document: its kids (the lead's left out) and the page
+        # margins' texts, which WeasyPrint tags under the Document without listing them among its kids.
+        kept = [
+            kid
+            for kid in part_document.get_object()["/K"]
+            if kid.get_object().get("/Pg") is None
+            or kid.get_object().raw_get("/Pg").idnum not in dropped
+        ]
+        top = {kid.idnum: kid for kid in kept}
+        for _, value in entries:
+            for ref in value if isinstance(value, list) else [value]:
+                element = ref.get_object()
+                while "/P" in element and element.raw_get("/P").idnum != part_document.idnum:
+                    element = element["/P"]
+                if "/P" in element:
+                    top.setdefault(element.indirect_reference.idnum, element.indirect_reference)
+        clones = {}
+        for idnum, ref in top.items():
+            element = ref.get_object()
+            del element[NameObject("/P")]  # cloned without the part's Document; ours is set below
+            clones[idnum] = element.clone(writer).indirect_reference
+            clones[idnum].get_object()[NameObject("/P")] = document_ref
+        kids.extend(clones[kid.idnum] for kid in kept)
+        for key, value in entries:
+            nums.extend([NumberObject(key), value.clone(writer)])
         _outline(writer, reader, reader.outline, None, first_index - lead)
     if "/ParentTreeNextKey" in tree:
         tree[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
@@ -245,4 +262,4 @@ def _outline(writer: Any, reader: Any, items: list, parent: Any, shift: int) -> 
             continue
         page = reader.get_destination_page_number(item) + shift
         fit = Fit.xyz(item.left, item.top, item.zoom) if item.typ == "/XYZ" else Fit.fit()
-        last = writer.add_outline_item(item.title, page, parent=parent, fit=fit)
+        last = writer.add_outline_item(title=item.title, page_number=page, parent=parent, fit=fit)
