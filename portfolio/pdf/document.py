@@ -137,10 +137,14 @@ def render_pdf(
 
     pieces = parts.split(view, part_size) if not with_certificates and _shows_parts(env) else [view]
     if len(pieces) > 1:
-        data, pages, joined = parts.render_parts(
-            pieces, lambda piece: template.render(**piece.context()), layout, write
+        data, pages, _ = parts.render_parts(
+            pieces,
+            lambda piece: template.render(**piece.context()),
+            layout,
+            variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+            identifier=identifier.encode("ascii"),
         )
-        return Rendered(data, pages, 0, time.perf_counter() - started - joined, joined, [])
+        return Rendered(data, pages, 0, time.perf_counter() - started, 0.0, [])
     document = layout(template.render(**view.context()))
     attached = attachments(view.cited, generated) if with_certificates else []
     data = write(document, attached)

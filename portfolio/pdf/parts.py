@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from portfolio.pdf.view import PartView, Transcript
+from portfolio.pdf.writer import write_parts
 
 PART_SIZE = 1000  # ledger and left-out rows per part (each about 85 pages, 250 MB of layout)
 LEAD_ID = "part-body"  # the element right after a part's lead page
@@ -112,40 +112,44 @@ def render_parts(
     parts: list[Transcript],
     to_html: Callable[[Transcript], str],
     layout: Callable[[str, str], Any],
-    write: Callable[[Any], bytes],
+    variant: str,
+    identifier: bytes,
 ) -> tuple[bytes, int, float]:
-    """The joined PDF of ``parts``, its page count, and the seconds spent joining.
+    """The PDF of ``parts`` as one document, its page count, and the seconds spent writing it.
 
     ``to_html`` renders a part's template; ``layout(html, css)`` lays it out with WeasyPrint (``css``: extra
-    rules); ``write`` turns a laid-out document into PDF bytes.
+    rules). One part's layout is in memory at a time: each is written into the shared PDF, then dropped.
     """
     import time
 
-    # Pass 1: the page count of every part but the last, laid out and discarded.
-    counted: list[int] = []
-    for view in parts[:-1]:
+    # Pass 1: the page count of every part but the first, laid out and discarded.
+    counted: dict[int, int] = {}
+    for index, view in enumerate(parts[1:], start=1):
         document = layout(to_html(view), LEAD_CSS)
-        counted.append(len(document.pages) - _lead_pages(document))
+        counted[index] = len(document.pages) - _lead_pages(document)
         del document
-    # Pass 2: the last part first (its pages complete the count), then the others, each written at once.
-    before = [sum(counted[:index]) for index in range(len(parts))]  # pages before each part
-    written: dict[int, tuple[bytes, int]] = {}
-    for index in [len(parts) - 1, *range(len(parts) - 1)]:
-        others = sum(counted) - (counted[index] if index < len(counted) else 0)
-        document, lead, pages = _render_part(
-            parts[index], index, before[index], others, to_html, layout
-        )
-        if index == len(counted):
-            counted.append(pages)
-        elif pages != counted[index]:
-            raise RuntimeError(
-                f"part {index + 1} of the transcript took {pages} pages, {counted[index]} the first time"
-            )
-        written[index] = (write(document), lead)
-        del document  # before the next part is laid out: one layout in memory at a time
-    started = time.perf_counter()
-    data = join([written[index] for index in range(len(parts))])
-    return data, sum(counted), time.perf_counter() - started
+    # Pass 2, in order: the first part completes the count (it is laid out knowing the others').
+    writing = 0.0
+
+    def documents() -> Iterator[tuple[Any, int]]:
+        nonlocal writing
+        for index, view in enumerate(parts):
+            before = sum(counted[i] for i in range(index))
+            others = sum(pages for i, pages in counted.items() if i != index)
+            document, lead, pages = _render_part(view, index, before, others, to_html, layout)
+            if index == 0:
+                counted[0] = pages
+            elif pages != counted[index]:
+                raise RuntimeError(
+                    f"part {index + 1} of the transcript took {pages} pages, {counted[index]} at first"
+                )
+            started = time.perf_counter()
+            yield document, lead
+            del document
+            writing += time.perf_counter() - started
+
+    data, total = write_parts(documents(), variant=variant, identifier=identifier)
+    return data, total, writing
 
 
 def _render_part(
@@ -174,92 +178,3 @@ def _render_part(
         if found == lead:
             return document, lead, len(document.pages) - lead
         lead = found
-
-
-def join(parts: list[tuple[bytes, int]]) -> bytes:
-    """One PDF of the parts ``(pdf bytes, lead pages to drop)``, in order: pages, structure, bookmarks.
-
-    The first part gives the document-level entries (metadata, language, /ID, output intents).
-    """
-    import pypdf
-    from pypdf.generic import NameObject, NumberObject
-
-    first = parts[0][0]
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(first))
-    writer.pdf_header = first[: first.index(b"\n")].decode("ascii")  # keep WeasyPrint's %PDF-1.7
-    tree = writer.root_object["/StructTreeRoot"].get_object()
-    document_ref = tree["/K"][0]
-    document = document_ref.get_object()
-    kids = document["/K"]
-    nums = tree["/ParentTree"].get_object()["/Nums"]
-    next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
-    for data, lead in parts[1:]:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        dropped = {reader.pages[i].indirect_reference.idnum for i in range(lead)}
-        keys: dict[int, int] = {}
-        first_index = len(writer.pages)
-        for page in reader.pages[lead:]:
-            added = writer.add_page(page)  # pypdf leaves out /StructParents: set anew
-            if "/StructParents" in page:
-                keys[int(page["/StructParents"])] = next_key
-                added[NameObject("/StructParents")] = NumberObject(next_key)
-                next_key += 1
-            for annotation in added.get("/Annots", []):
-                annotation = annotation.get_object()
-                if "/StructParent" in annotation:
-                    keys[int(annotation["/StructParent"])] = next_key
-                    annotation[NameObject("/StructParent")] = NumberObject(next_key)
-                    next_key += 1
-        part_tree = reader.trailer["/Root"]["/StructTreeRoot"]
-        part_document = part_tree.raw_get("/K")[0]
-        part_nums = part_tree["/ParentTree"]["/Nums"]
-        entries = [
-            (keys[int(part_nums[i])], part_nums[i + 1])
-            for i in range(0, len(part_nums), 2)
-            if int(part_nums[i]) in keys
-        ]
-        # The elements hung directly from the part's Document: its kids (the lead's left out) and the page
-        # margins' texts, which WeasyPrint tags under the Document without listing them among its kids.
-        kept = [
-            kid
-            for kid in part_document.get_object()["/K"]
-            if kid.get_object().get("/Pg") is None
-            or kid.get_object().raw_get("/Pg").idnum not in dropped
-        ]
-        top = {kid.idnum: kid for kid in kept}
-        for _, value in entries:
-            for ref in value if isinstance(value, list) else [value]:
-                element = ref.get_object()
-                while "/P" in element and element.raw_get("/P").idnum != part_document.idnum:
-                    element = element["/P"]
-                if "/P" in element:
-                    top.setdefault(element.indirect_reference.idnum, element.indirect_reference)
-        clones = {}
-        for idnum, ref in top.items():
-            element = ref.get_object()
-            del element[NameObject("/P")]  # cloned without the part's Document; ours is set below
-            clones[idnum] = element.clone(writer).indirect_reference
-            clones[idnum].get_object()[NameObject("/P")] = document_ref
-        kids.extend(clones[kid.idnum] for kid in kept)
-        for key, value in entries:
-            nums.extend([NumberObject(key), value.clone(writer)])
-        _outline(writer, reader, reader.outline, None, first_index - lead)
-    if "/ParentTreeNextKey" in tree:
-        tree[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _outline(writer: Any, reader: Any, items: list, parent: Any, shift: int) -> None:  # noqa: ANN401
-    """Append the part's bookmarks (nested lists follow their item) to ``writer``'s outline."""
-    from pypdf.generic import Fit
-
-    last = None
-    for item in items:
-        if isinstance(item, list):
-            _outline(writer, reader, item, last, shift)
-            continue
-        page = reader.get_destination_page_number(item) + shift
-        fit = Fit.xyz(item.left, item.top, item.zoom) if item.typ == "/XYZ" else Fit.fit()
-        last = writer.add_outline_item(title=item.title, page_number=page, parent=parent, fit=fit)
