@@ -1,10 +1,10 @@
-"""A long transcript laid out in parts, then joined: WeasyPrint holds a whole document's layout in memory
-(about 2 MB a page), so a 40-year record (10,000 activities, 780 pages) is rendered a few hundred pages at a
-time and the parts are joined into one PDF with pypdf.
+"""A long transcript laid out in parts: WeasyPrint holds a whole document's layout in memory (about 2 MB a
+page), so a 40-year record (10,000 activities, 780 pages) is laid out about a thousand rows at a time, and
+each part's pages are written into one PDF (writer.py) before the next part is laid out.
 
-What a reader sees is the same as one document's: "Page X of Y" counts the whole file, the running header
+What a reader sees is what one document shows: "Page X of Y" counts the whole file, the running header
 carries the physician's name and period on every page, the bookmarks and the tagged structure (PDF/UA)
-cover every page, and the same inputs give the same bytes.
+cover every page, and the same inputs give the same bytes. Each part begins on a new page.
 
 How:
 
@@ -12,12 +12,10 @@ How:
   at most ``size`` rows; the front matter goes with the first part, the totals with the end of the ledger,
   the certificates and the attestation with the last. The template shows only the part's stretch.
 - Every part after the first opens with a *lead* page (the masthead and facts, which set the running
-  header's texts); it is dropped when joining.
-- Page numbers: a first pass lays out every part but the last to count its pages (layout only, then
-  discarded); the second pass renders each part with its first page number set by CSS
-  (``counter-reset: page N`` on the lead page) and ``counter(pages)`` set to the whole file's count.
-- :func:`join` appends the pages, renumbers their ``/StructParents`` keys, grafts each part's structure
-  elements under the first part's ``Document`` element, and appends its bookmarks.
+  header's texts); it is not written.
+- Page numbers: a first pass lays out every part but the first to count its pages (then discards it); the
+  second lays out each part in order with its first page number set by CSS (``counter-reset: page N`` on
+  the lead page) and ``counter(pages)`` raised to the whole file's count, and writes it.
 """
 
 from __future__ import annotations

@@ -45,6 +45,23 @@ def write_parts(
             options[key] = value
     compress, scale = True, 0.75
 
+    class Written(pydyf.Object):
+        """A finished PDF object held as its serialized bytes (what pydyf writes for it)."""
+
+        def __init__(self, source: Any, *, compressible: bool) -> None:  # noqa: ANN401 - pydyf's
+            super().__init__()
+            self.number, self.generation = source.number, source.generation
+            self._data = source.data
+            self._compressible = compressible
+
+        @property
+        def data(self) -> bytes:
+            return self._data
+
+        @property
+        def compressible(self) -> bool:
+            return self._compressible and not self.generation
+
     first, first_lead = next(documents)
     metadata = first.metadata
     color_profiles = first.color_profiles
@@ -126,7 +143,6 @@ def write_parts(
     skipped_levels: list[int] = []
     last_by_depth: list[Any] = [bookmarks]
     previous_level = 0
-    page_streams: list[Any] = []
     number = 0  # pages written so far
 
     def pages_of(document: Any, lead: int) -> None:  # noqa: ANN401 - a WeasyPrint Document
@@ -153,7 +169,6 @@ def write_parts(
             )
             stream.transform(d=-1, f=(page.height * scale))
             pdf.add_object(stream)
-            page_streams.append(stream)
             pdf_page = pydyf.Dictionary(
                 {
                     "Type": "/Page",
@@ -193,6 +208,7 @@ def write_parts(
             content_mapping["Nums"].append(number)
             content_mapping["Nums"].append(pydyf.Array())
             page_nums: dict[int, Any] = {}
+            tagged_from = len(pdf.objects)
             for element in _build_box_tree(
                 page._page_box,
                 structure_document,
@@ -213,8 +229,12 @@ def write_parts(
                 number,
                 Matrix(a=scale, d=-scale, f=page.height * scale),
             )
-            # The page's drawing as one string: far less memory than WeasyPrint's list of operators.
-            stream.stream = [b"\n".join(pydyf._to_bytes(item) for item in stream.stream)]
+            # The page's drawing and its structure elements are final: kept as their bytes, far less
+            # memory than WeasyPrint's lists of operators and dictionaries.
+            for index in range(tagged_from, len(pdf.objects)):
+                if pdf.objects[index].get("Type") == "/StructElem":
+                    pdf.objects[index] = Written(pdf.objects[index], compressible=True)
+            pdf.objects[stream.number] = Written(stream, compressible=False)
             number += 1
 
     pages_of(first, first_lead)
@@ -270,7 +290,7 @@ def write_parts(
 
     holder = _Metadata()
     holder.metadata = metadata
-    variant_function(pdf, holder, page_streams, [], compress)
+    variant_function(pdf, holder, [], [], compress)  # (page streams: read by PDF/X only)
     out = io.BytesIO()
     pdf.write(out, options["pdf_version"], identifier, compress)
     return out.getvalue(), number
