@@ -26,6 +26,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from portfolio import progress
 from portfolio.pdf.view import PartView, Transcript
 from portfolio.pdf.writer import write_parts
 
@@ -122,10 +123,13 @@ def render_parts(
 
     # Pass 1: the page count of every part but the first, laid out and discarded.
     counted: dict[int, int] = {}
+    progress.stage("pdf: counting pages", len(parts) - 1, "parts")
     for index, view in enumerate(parts[1:], start=1):
         document = layout(to_html(view), LEAD_CSS)
         counted[index] = len(document.pages) - _lead_pages(document)
         del document
+        progress.advance()
+    progress.stage("pdf", len(parts), "parts")
     # Pass 2, in order: the first part completes the count (it is laid out knowing the others').
     writing = 0.0
 
@@ -145,6 +149,7 @@ def render_parts(
             yield document, lead
             del document
             writing += time.perf_counter() - started
+            progress.advance()
 
     data, total = write_parts(documents(), variant=variant, identifier=identifier)
     return data, total, writing
