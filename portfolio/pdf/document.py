@@ -137,7 +137,7 @@ def render_pdf(
 
     pieces = parts.split(view, part_size) if not with_certificates and _shows_parts(env) else [view]
     if len(pieces) > 1:
-        data, pages, _ = parts.render_parts(
+        data, pages = parts.render_parts(
             pieces,
             lambda piece: template.render(**piece.context()),
             layout,

@@ -77,22 +77,23 @@ def split(view: Transcript, size: int = PART_SIZE) -> list[Transcript]:
 
 
 @contextlib.contextmanager
-def _whole_count(extra: int) -> Iterator[None]:
-    """``counter(pages)`` in the page margins shows the part's own pages plus ``extra``.
+def _margins_later(deferred: list[Any]) -> Iterator[None]:
+    """Lay out the page margins later: record what WeasyPrint needs for each page's margin boxes.
 
-    WeasyPrint sets the ``pages`` counter to the document's page count just before it lays out the margin
-    boxes; CSS cannot set it (it is not resettable), so it is raised there. WeasyPrint is pinned to 70.x.
+    WeasyPrint makes a page's margin boxes once every page of its document is laid out, with the
+    ``pages`` counter set to the document's page count; the whole file's count is known only when every
+    part is laid out, so writer.py makes them then, from what is recorded here (the layout context, the
+    page, its counters, its number in the part). WeasyPrint is pinned to 70.x.
     """
     from weasyprint import layout
 
     original = layout.make_margin_boxes
 
-    def margin_boxes(context: Any, page: Any, state: Any) -> Any:  # noqa: ANN401 - WeasyPrint's
-        counters = dict(state[1])
-        counters["pages"] = [counters["pages"][0] + extra]
-        return original(context, page, (state[0], counters, *state[2:]))
+    def later(context: Any, page: Any, state: Any) -> tuple[()]:  # noqa: ANN401 - WeasyPrint's
+        deferred.append((context, page, state, context.current_page))
+        return ()
 
-    layout.make_margin_boxes = margin_boxes
+    layout.make_margin_boxes = later
     try:
         yield
     finally:
@@ -113,57 +114,37 @@ def render_parts(
     layout: Callable[[str, str], Any],
     variant: str,
     identifier: bytes,
-) -> tuple[bytes, int, float]:
-    """The PDF of ``parts`` as one document, its page count, and the seconds spent writing it.
+) -> tuple[bytes, int]:
+    """The PDF of ``parts`` as one document, and its page count.
 
     ``to_html`` renders a part's template; ``layout(html, css)`` lays it out with WeasyPrint (``css``: extra
-    rules). One part's layout is in memory at a time: each is written into the shared PDF, then dropped.
+    rules). One part's layout is in memory at a time: its pages are written into the shared PDF, then it is
+    dropped; the page margins ("Page X of Y") are laid out and drawn at the end (writer.py).
     """
-    import time
-
-    # Pass 1: the page count of every part but the first, laid out and discarded.
-    counted: dict[int, int] = {}
-    progress.stage("pdf: counting pages", len(parts) - 1, "parts")
-    for index, view in enumerate(parts[1:], start=1):
-        document = layout(to_html(view), LEAD_CSS)
-        counted[index] = len(document.pages) - _lead_pages(document)
-        del document
-        progress.advance()
     progress.stage("pdf", len(parts), "parts")
-    # Pass 2, in order: the first part completes the count (it is laid out knowing the others').
-    writing = 0.0
+    before = 0  # pages of the parts already laid out
 
-    def documents() -> Iterator[tuple[Any, int]]:
-        nonlocal writing
+    def documents() -> Iterator[tuple[Any, int, list[Any]]]:
+        nonlocal before
         for index, view in enumerate(parts):
-            before = sum(counted[i] for i in range(index))
-            others = sum(pages for i, pages in counted.items() if i != index)
-            document, lead, pages = _render_part(view, index, before, others, to_html, layout)
-            if index == 0:
-                counted[0] = pages
-            elif pages != counted[index]:
-                raise RuntimeError(
-                    f"part {index + 1} of the transcript took {pages} pages, {counted[index]} at first"
-                )
-            started = time.perf_counter()
-            yield document, lead
-            del document
-            writing += time.perf_counter() - started
+            document, lead, deferred = _render_part(view, index, before, to_html, layout)
+            before += len(document.pages) - lead
+            yield document, lead, deferred
+            del document, deferred
             progress.advance()
 
-    data, total = write_parts(documents(), variant=variant, identifier=identifier)
-    return data, total, writing
+    return write_parts(documents(), variant=variant, identifier=identifier)
 
 
 def _render_part(
     view: Transcript,
     index: int,
     before: int,
-    others: int,
     to_html: Callable[[Transcript], str],
     layout: Callable[[str, str], Any],
-) -> tuple[Any, int, int]:
-    """One part laid out with the whole file's page numbers: the document, its lead pages, its own pages."""
+) -> tuple[Any, int, list[Any]]:
+    """One part laid out, numbered after the ``before`` pages of the parts before it: the document, its lead
+    pages, and what its margin boxes need (see :func:`_margins_later`)."""
     html = to_html(view)
     lead = (
         0 if index == 0 else 1
@@ -175,9 +156,10 @@ def _render_part(
             if index
             else ""
         )
-        with _whole_count(others - lead):
+        deferred: list[Any] = []
+        with _margins_later(deferred):
             document = layout(html, css)
         found = _lead_pages(document)
         if found == lead:
-            return document, lead, len(document.pages) - lead
+            return document, lead, deferred
         lead = found

@@ -16,15 +16,21 @@ from typing import Any
 
 
 def write_parts(
-    documents: Iterator[tuple[Any, int]], *, variant: str, identifier: bytes
+    documents: Iterator[tuple[Any, int, list[Any]]], *, variant: str, identifier: bytes
 ) -> tuple[bytes, int]:
-    """The PDF of the pages of ``documents`` — ``(WeasyPrint Document, leading pages to leave out)`` — and
-    its page count. Options as ``Document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
-    pdf_tags=True)``."""
+    """The PDF of the pages of ``documents`` and its page count.
+
+    Each item: a WeasyPrint Document laid out without its page margins, how many leading pages to leave
+    out, and for each of its pages what its margin boxes need (parts.py ``_margins_later``); the margins are
+    laid out and drawn once the whole file's page count is known. Options as ``Document.write_pdf(
+    pdf_variant=variant, pdf_identifier=identifier, pdf_tags=True)``."""
     import pydyf
     from tinycss2.color5 import D50, D65
     from weasyprint import DEFAULT_OPTIONS, VERSION
     from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.draw import draw_stacking_context
+    from weasyprint.layout.background import layout_box_backgrounds
+    from weasyprint.layout.page import make_margin_boxes
     from weasyprint.matrix import Matrix
     from weasyprint.pdf import VARIANTS, _use_references, _w3c_date_to_pdf
     from weasyprint.pdf.anchors import (
@@ -37,6 +43,7 @@ def write_parts(
     from weasyprint.pdf.fonts import build_fonts_dictionary
     from weasyprint.pdf.stream import Stream
     from weasyprint.pdf.tags import _build_box_tree
+    from weasyprint.stacking import StackingContext
 
     options = {**DEFAULT_OPTIONS, "pdf_variant": variant, "pdf_identifier": identifier}
     variant_function, properties = VARIANTS[variant]
@@ -62,7 +69,7 @@ def write_parts(
         def compressible(self) -> bool:
             return self._compressible and not self.generation
 
-    first, first_lead = next(documents)
+    first, first_lead, first_margins = next(documents)
     metadata = first.metadata
     color_profiles = first.color_profiles
     output_intent = first.output_intent
@@ -144,12 +151,16 @@ def write_parts(
     last_by_depth: list[Any] = [bookmarks]
     previous_level = 0
     number = 0  # pages written so far
+    later: list[tuple[Any, ...]] = []  # pages whose margins are drawn at the end
 
-    def pages_of(document: Any, lead: int) -> None:  # noqa: ANN401 - a WeasyPrint Document
+    def pages_of(document: Any, lead: int, margins: list[Any]) -> None:  # noqa: ANN401
         nonlocal number, previous_level
         pages = document.pages[lead:]
+        assert len(margins) == len(document.pages), "a page's margins were not deferred"
         document.fonts = fonts  # shared: one subset of each font for the whole file
-        for page, links_and_anchors in zip(pages, resolve_links(pages), strict=True):
+        for page, links_and_anchors, margin in zip(
+            pages, resolve_links(pages), margins[lead:], strict=True
+        ):
             tags: dict[Any, Any] = {}
             matrix = Matrix(scale, 0, 0, -scale, 0, page.height * scale)
             bleed = page.bleed
@@ -174,7 +185,7 @@ def write_parts(
                     "Type": "/Page",
                     "Parent": pdf.pages.reference,
                     "MediaBox": pydyf.Array([left, top, right, bottom]),
-                    "Contents": stream.reference,
+                    "Contents": pydyf.Array([stream.reference]),  # then the margins' stream
                     "Resources": resources.reference,
                     "Tabs": "/S",
                     "StructParents": number,
@@ -229,19 +240,73 @@ def write_parts(
                 number,
                 Matrix(a=scale, d=-scale, f=page.height * scale),
             )
-            # The page's drawing and its structure elements are final: kept as their bytes, far less
-            # memory than WeasyPrint's lists of operators and dictionaries.
-            for index in range(tagged_from, len(pdf.objects)):
-                if pdf.objects[index].get("Type") == "/StructElem":
-                    pdf.objects[index] = Written(pdf.objects[index], compressible=True)
-            pdf.objects[stream.number] = Written(stream, compressible=False)
+            # The drawing is wrapped in q … Q, so that the margins' stream starts from the same state.
+            stream.stream = [b"q", *stream.stream, b"Q"]
+            freeze(tagged_from, stream)
+            page._page_box.children = ()  # the body's boxes are drawn: free them now
+            later.append(
+                (pdf_page, page._page_box, margin, rectangle, page.height, len(page_nums), number)
+            )
             number += 1
 
-    pages_of(first, first_lead)
-    del first
-    for document, lead in documents:
-        pages_of(document, lead)
-        del document  # before the next part is laid out
+    def freeze(tagged_from: int, stream: Any) -> None:  # noqa: ANN401 - a pydyf Stream
+        """The page's drawing and its new structure elements are final: kept as their bytes, far less
+        memory than WeasyPrint's lists of operators and dictionaries."""
+        for index in range(tagged_from, len(pdf.objects)):
+            if pdf.objects[index].get("Type") == "/StructElem":
+                pdf.objects[index] = Written(pdf.objects[index], compressible=True)
+        pdf.objects[stream.number] = Written(stream, compressible=False)
+
+    def margins_of(page_entry: tuple[Any, ...], total: int) -> None:
+        """Lay out and draw one page's margin boxes, now that the file's page count is ``total``."""
+        pdf_page, page_box, margin, rectangle, height, marked, index = page_entry
+        context, _, state, local_number = margin
+        counters = {**state[1], "pages": [total]}
+        context.current_page = local_number
+        boxes = list(make_margin_boxes(context, page_box, (state[0], counters, *state[2:])))
+        for box in boxes:
+            layout_box_backgrounds(page_box, box, context.get_image_from_uri)
+        page_box.children = tuple(boxes)
+        # Marked-content ids go on from the body's: its ``marked`` ids are taken by placeholders.
+        placeholders = [object() for _ in range(marked)]
+        tags: dict[Any, Any] = dict.fromkeys(placeholders)
+        stream = Stream(
+            fonts,
+            rectangle,
+            resources,
+            images,
+            tags,
+            color_profiles,
+            output_intent,
+            compress=compress,
+        )
+        pdf.add_object(stream)
+        with stream.stacked():
+            stream.transform(d=-1, f=(height * scale))
+            with stream.stacked():
+                stream.transform(a=scale, d=scale)
+                draw_stacking_context(stream, StackingContext.from_page(page_box))
+        tagged_from = len(pdf.objects)
+        page_nums: dict[int, Any] = {}
+        for _ in _build_box_tree(
+            page_box, structure_document, pdf, index, page_nums, annotations, tags
+        ):
+            pass  # margin boxes are tagged outside the tree, as WeasyPrint does
+        assert set(tags) == set(placeholders), "a margin box was drawn but not tagged"
+        nums = content_mapping["Nums"][2 * index + 1]
+        nums.extend(ref for _, ref in sorted(page_nums.items()))
+        pdf_page["Contents"].append(stream.reference)
+        freeze(tagged_from, stream)
+        page_box.children = ()
+
+    pages_of(first, first_lead, first_margins)
+    del first, first_margins
+    for document, lead, margins in documents:
+        pages_of(document, lead, margins)
+        del document, margins  # before the next part is laid out
+    for entry in later:
+        margins_of(entry, number)
+    later.clear()
 
     # Links' annotations in the structure tree (add_tags), then the document-level entries.
     for key, (reference, annotation) in enumerate(annotations, start=number):
