@@ -215,3 +215,33 @@ def test_a_theme_template_without_parts_is_laid_out_whole(record: Path, tmp_path
     pages = reader(render(root, PART_SIZE)).pages
     assert len(pages) == len(reader(render(record, 10_000)).pages)
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1].extract_text()
+
+
+def test_a_lead_longer_than_a_page_is_left_out_whole(
+    record: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """70 licenses: the masthead and facts take two pages; a part's lead is then two pages, all left out."""
+    leads: list[int] = []
+    found = parts._lead_pages
+    monkeypatch.setattr(
+        parts, "_lead_pages", lambda document: leads.append(found(document)) or leads[-1]
+    )
+    root = tmp_path / "licensed"
+    shutil.copytree(record, root)
+    states = ["CA", "NY", "TX", "FL", "WA", "OR", "NV", "AZ", "CO", "IL"]
+    licenses = "".join(
+        f"  - {{state: {states[i % 10]}, number: L{i:05d}, expires: 2027-06-30}}\n"
+        for i in range(70)
+    )
+    profile = root / "content" / "portfolio.yaml"
+    text = profile.read_text(encoding="utf-8")
+    text = re.sub(r"licenses:\n(  - .*\n)+", "licenses:\n" + licenses, text)
+    profile.write_text(text, encoding="utf-8")
+    whole, joined = render(root, 10_000), render(root, PART_SIZE)
+    pages = reader(joined).pages
+    holding = [index for index, page in enumerate(pages) if "L00069" in page.extract_text()]
+    assert len(holding) == 1 and holding[0] >= 1  # past the first page, and no lead page kept
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in re.sub(r"\s+", " ", page.extract_text())
+    assert len(pages) - len(reader(whole).pages) <= 5  # a part boundary costs a page at most
+    assert max(leads) >= 2  # the lead took more than the one page first assumed: laid out again
