@@ -13,9 +13,10 @@ How:
   the certificates and the attestation with the last. The template shows only the part's stretch.
 - Every part after the first opens with a *lead* page (the masthead and facts, which set the running
   header's texts); it is not written.
-- Page numbers: a first pass lays out every part but the first to count its pages (then discards it); the
-  second lays out each part in order with its first page number set by CSS (``counter-reset: page N`` on
-  the lead page) and ``counter(pages)`` raised to the whole file's count, and writes it.
+- Page numbers: each part is laid out once, in order, its first page number set by CSS (``counter-reset:
+  page N`` on its lead page); its page margins are not laid out then (:func:`_margins_later`) but once every
+  part is written and the file's page count known, when writer.py lays them out with ``counter(pages)``
+  set to it and draws them on each page.
 """
 
 from __future__ import annotations
@@ -161,5 +162,19 @@ def _render_part(
             document = layout(html, css)
         found = _lead_pages(document)
         if found == lead:
+            if deferred:
+                _lighten(deferred[0][0])
             return document, lead, deferred
         lead = found
+
+
+def _lighten(context: Any) -> None:  # noqa: ANN401 - WeasyPrint's LayoutContext
+    """Drop what the part's layout context holds for its content, keeping what its page margins need (the
+    pages' styles, the running strings, the counters): it lives until the last part is laid out."""
+    styles = context.style_for._computed_styles
+    for key in [key for key in styles if not isinstance(key[0], tuple)]:  # PageType keys are tuples
+        del styles[key]
+    context.tables = {}
+    context.broken_out_of_flow = {}
+    context.footnotes, context.reported_footnotes, context.page_footnotes = [], [], {}
+    context._excluded_shapes_root_boxes, context._excluded_shapes = [], {}
