@@ -117,11 +117,11 @@ def render_pdf(
     fetcher = _url_fetcher([record.content, *dirs])
     base = (dirs[0] / "pdf").as_uri() + "/"
 
-    def layout(html: str, css: str = "") -> Any:  # noqa: ANN401 - a WeasyPrint Document
-        extra = [weasyprint.CSS(string=css)] if css else None
+    def layout(html: str, css: str = "", fonts: Any = None) -> Any:  # noqa: ANN401 - WeasyPrint's
+        extra = [weasyprint.CSS(string=css, font_config=fonts)] if css else None
         with fewer_collections():
             return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-                stylesheets=extra
+                stylesheets=extra, font_config=fonts
             )
 
     def write(document: Any, attached: list[Any] | None = None) -> bytes:  # noqa: ANN401
@@ -137,10 +137,13 @@ def render_pdf(
 
     pieces = parts.split(view, part_size) if not with_certificates and _shows_parts(env) else [view]
     if len(pieces) > 1:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()  # one for every part: the fonts are found and embedded once
         data, pages = parts.render_parts(
             pieces,
             lambda piece: template.render(**piece.context()),
-            layout,
+            lambda html, css: layout(html, css, fonts),
             variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
             identifier=identifier.encode("ascii"),
         )
