@@ -245,3 +245,25 @@ def test_a_lead_longer_than_a_page_is_left_out_whole(
         assert f"Page {number} of {len(pages)}" in re.sub(r"\s+", " ", page.extract_text())
     assert len(pages) - len(reader(whole).pages) <= 5  # a part boundary costs a page at most
     assert max(leads) >= 2  # the lead took more than the one page first assumed: laid out again
+
+
+def test_pdf_a_in_parts_keeps_the_conformance_entries(record: Path) -> None:
+    """--pdf-a on a long record: the same document-level entries as in one piece (metadata, intents)."""
+    loaded, _ = records.load(record)
+    ev = evaluate(loaded, AS_OF)
+
+    def catalog(part_size: int) -> tuple[list[str], bytes]:
+        data = render_pdf(
+            ev,
+            whole_record(ev),
+            generated=GENERATED,
+            identifier="0" * 32,
+            pdf_a=True,
+            part_size=part_size,
+        ).data
+        root = reader(data).trailer["/Root"]
+        return sorted(root.keys()), root["/Metadata"].get_data()
+
+    (keys, xmp), (whole_keys, whole_xmp) = catalog(PART_SIZE), catalog(10_000)
+    assert keys == whole_keys and "/OutputIntents" in keys
+    assert xmp == whole_xmp and b"pdfaid" in xmp

@@ -134,7 +134,7 @@ def render_parts(
             del document, deferred
             progress.advance()
 
-    return write_parts(documents(), variant=variant, identifier=identifier)
+    return write_parts(documents(), variant=variant, identifier=identifier, skip_anchors=(LEAD_ID,))
 
 
 def _render_part(

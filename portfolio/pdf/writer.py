@@ -16,14 +16,19 @@ from typing import Any
 
 
 def write_parts(
-    documents: Iterator[tuple[Any, int, list[Any]]], *, variant: str, identifier: bytes
+    documents: Iterator[tuple[Any, int, list[Any]]],
+    *,
+    variant: str,
+    identifier: bytes,
+    skip_anchors: tuple[str, ...] = (),
 ) -> tuple[bytes, int]:
     """The PDF of the pages of ``documents`` and its page count.
 
     Each item: a WeasyPrint Document laid out without its page margins, how many leading pages to leave
     out, and for each of its pages what its margin boxes need (parts.py ``_margins_later``); the margins are
     laid out and drawn once the whole file's page count is known. Options as ``Document.write_pdf(
-    pdf_variant=variant, pdf_identifier=identifier, pdf_tags=True)``."""
+    pdf_variant=variant, pdf_identifier=identifier, pdf_tags=True)``; ``skip_anchors``: ids that get no
+    named destination."""
     import pydyf
     from tinycss2.color5 import D50, D65
     from weasyprint import DEFAULT_OPTIONS, VERSION
@@ -195,7 +200,8 @@ def write_parts(
             found: list[Any] = []
             add_links(links_and_anchors, matrix, pdf, pdf_page, found, tags)
             for name, destination in found:
-                names.setdefault(name, destination)
+                if name not in skip_anchors:
+                    names.setdefault(name, destination)
             add_annotations(
                 links_and_anchors[0], matrix, document, pdf, pdf_page, annot_files, compress
             )
@@ -253,8 +259,9 @@ def write_parts(
         """The page's drawing and its new structure elements are final: kept as their bytes, far less
         memory than WeasyPrint's lists of operators and dictionaries."""
         for index in range(tagged_from, len(pdf.objects)):
-            if pdf.objects[index].get("Type") == "/StructElem":
-                pdf.objects[index] = Written(pdf.objects[index], compressible=True)
+            found = pdf.objects[index]
+            if isinstance(found, dict) and found.get("Type") == "/StructElem":
+                pdf.objects[index] = Written(found, compressible=True)
         pdf.objects[stream.number] = Written(stream, compressible=False)
 
     def margins_of(page_entry: tuple[Any, ...], total: int) -> None:
