@@ -90,7 +90,23 @@ def write_parts(
             (["r"], ["g"], ["b"]),
         )
 
-    pdf = pydyf.PDF()
+    class PDF(pydyf.PDF):
+        """pydyf's PDF, with the pages' references kept as pages are added: pydyf builds the list anew at
+        each reading, and the tags read it for every structure element (quadratic in the pages)."""
+
+        def __init__(self) -> None:
+            self._references: list[bytes] = []
+            super().__init__()
+
+        def add_page(self, page: Any) -> None:  # noqa: ANN401 - a pydyf Dictionary
+            super().add_page(page)
+            self._references.append(f"{page.number} 0 R".encode("ascii"))
+
+        @property
+        def page_references(self) -> list[bytes]:
+            return self._references
+
+    pdf = PDF()
     images: dict[str, Any] = {}
     color_space = pydyf.Dictionary(
         {
