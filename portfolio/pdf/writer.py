@@ -174,6 +174,19 @@ def write_parts(
     number = 0  # pages written so far
     later: list[tuple[Any, ...]] = []  # pages whose margins are drawn at the end
 
+    def new_stream(rectangle: tuple[float, ...], tags: dict[Any, Any]) -> Any:  # noqa: ANN401
+        """A page's content stream, drawing with the file's shared fonts and resources."""
+        return Stream(
+            fonts,
+            rectangle,
+            resources,
+            images,
+            tags,
+            color_profiles,
+            output_intent,
+            compress=compress,
+        )
+
     def pages_of(document: Any, lead: int, margins: list[Any]) -> None:  # noqa: ANN401
         nonlocal number, previous_level
         pages = document.pages[lead:]
@@ -189,16 +202,7 @@ def write_parts(
             right = left + scale * (page.width + bleed["left"] + bleed["right"])
             bottom = top + scale * (page.height + bleed["top"] + bleed["bottom"])
             rectangle = (left / scale, top / scale, (right - left) / scale, (bottom - top) / scale)
-            stream = Stream(
-                fonts,
-                rectangle,
-                resources,
-                images,
-                tags,
-                color_profiles,
-                output_intent,
-                compress=compress,
-            )
+            stream = new_stream(rectangle, tags)
             stream.transform(d=-1, f=(page.height * scale))
             pdf.add_object(stream)
             pdf_page = pydyf.Dictionary(
@@ -293,16 +297,7 @@ def write_parts(
         # Marked-content ids go on from the body's: its ``marked`` ids are taken by placeholders.
         placeholders = [object() for _ in range(marked)]
         tags: dict[Any, Any] = dict.fromkeys(placeholders)
-        stream = Stream(
-            fonts,
-            rectangle,
-            resources,
-            images,
-            tags,
-            color_profiles,
-            output_intent,
-            compress=compress,
-        )
+        stream = new_stream(rectangle, tags)
         pdf.add_object(stream)
         with stream.stacked():
             stream.transform(d=-1, f=(height * scale))
