@@ -1,6 +1,6 @@
 """Whole-process timings of `portfolio check` and `portfolio build`, against Pelican in the same run.
 
-    python bench/bench_build.py [--sizes 1000,10000] [--repeat 3] [--pdf-sizes 10000]
+    python bench/bench_build.py [--sizes 1000,10000] [--repeat 3] [--pdf-sizes 1000,10000]
 
 For each size: generate a record with bench/gen.py, write the same Markdown bodies as Pelican articles, then
 time each command as a separate process (wall clock, median of the repeats, commands interleaved so that
@@ -301,7 +301,25 @@ def aims(timings: list[Timing]) -> list[str]:
         lines.append(
             "Build with PDF at 10,000: peak RSS ≤ 1,024 MB — not measured (--pdf-sizes 10000)"
         )
+    small, aim = by.get((1000, WITH_PDF)), "PDF stage at 10,000 ≤ 12× its time at 1,000"
+    if pdf and small and pdf_stage(pdf.said) and pdf_stage(small.said):
+        ratio = pdf_stage(pdf.said) / pdf_stage(small.said)
+        met = "met" if ratio <= 12 else "NOT met"
+        lines.append(
+            f"{aim} — {ratio:.1f}× ({pdf_stage(pdf.said):.1f} s vs {pdf_stage(small.said):.1f} s, "
+            f"last runs; whole builds {pdf.median / small.median:.1f}×): {met}"
+        )
+    else:
+        lines.append(f"{aim} — not measured (--pdf-sizes 1000,10000)")
     return lines
+
+
+def pdf_stage(said: str) -> float:
+    """The PDF stage's seconds in portfolio's summary line ('… pdf 12.34 s …'), 0 when absent."""
+    import re
+
+    found = re.search(r"\bpdf (\d+(?:\.\d+)?) s", said)
+    return float(found.group(1)) if found else 0.0
 
 
 def machine() -> str:

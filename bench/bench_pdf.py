@@ -1,6 +1,12 @@
 """Time the PDF transcript of a 1,000-activity record against bare WeasyPrint, in the same run.
 
     python bench/bench_pdf.py [N] [--repeat R]
+    python bench/bench_pdf.py --scale 1000,10000 [--repeat R]
+
+With ``--scale``: the transcript alone (``render_pdf`` of the whole record: view, template, layout, writing)
+at each size, every render a process of its own, interleaved; prints CPU and wall seconds, pages and the
+peak resident memory of each, and the largest size's best CPU time over the smallest's (issue 12: the PDF
+of 10,000 activities in ≤ 12× the time of 1,000; a build with it in ≤ 1 GB, measured by bench_build.py).
 
 1. ``bench/gen.py`` writes an N-activity record (default 1,000) into a temporary folder.
 2. Baseline: bare WeasyPrint renders a plain HTML table of the same rows (date, title, provider, credits,
@@ -99,11 +105,91 @@ def _times(values: list[float]) -> str:
     return ", ".join(f"{v:.2f}" for v in values)
 
 
+def one(n: int, folder: Path) -> None:
+    """Render the transcript of the N-activity record in ``folder`` (this process); print its figures."""
+    import json
+    import resource
+
+    record, _ = records.load(folder)
+    ev = evaluate(record, gen.AS_OF)
+    view_rows = sum(1 for a in ev.activities if ev.counted(a))
+    generated = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    cpu, wall = time.process_time(), time.perf_counter()
+    rendered = pdf.render_pdf(ev, pdf.whole_record(ev), generated=generated, identifier="0" * 32)
+    figures = {
+        "n": n,
+        "counted": view_rows,
+        "cpu": time.process_time() - cpu,
+        "wall": time.perf_counter() - wall,
+        "pages": rendered.pages,
+        "bytes": len(rendered.data),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    print(json.dumps(figures))
+
+
+def scale(sizes: list[int], repeat: int) -> int:
+    """The transcript alone at each size, a process per render; the time ratio of the largest to the smallest."""
+    import json
+    import subprocess
+
+    from portfolio.pdf import parts
+
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-scale-") as tmp:
+        folders = {}
+        for n in sizes:
+            folders[n] = Path(tmp) / str(n)
+            gen.generate(n, folders[n], gen.DEFAULT_SEED)
+        runs: dict[int, list[dict]] = {n: [] for n in sizes}
+        for _ in range(repeat):
+            for n in sizes:
+                done = subprocess.run(
+                    [sys.executable, __file__, "--one", str(n), str(folders[n])],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                runs[n].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                last = runs[n][-1]
+                print(
+                    f"  {n:>6,} activities: CPU {last['cpu']:.1f} s, wall {last['wall']:.1f} s, "
+                    f"{last['pages']} pages, peak {last['peak_mb']:.0f} MB",
+                    flush=True,
+                )
+    print(f"\nparts of at most {parts.PART_SIZE:,} rows (ledger and left-out lists)")
+    print("activities  counted  pages  best CPU s  best wall s  peak MB  MB of PDF")
+    for n in sizes:
+        best = min(runs[n], key=lambda r: r["cpu"])
+        rows = best["counted"]
+        print(
+            f"{n:>10,}  {rows:>7,}  {best['pages']:>5}  {best['cpu']:>10.1f}  "
+            f"{min(r['wall'] for r in runs[n]):>11.1f}  {max(r['peak_mb'] for r in runs[n]):>7.0f}  "
+            f"{best['bytes'] / 1e6:>9.1f}"
+        )
+    small, big = min(sizes), max(sizes)
+    cpu = min(r["cpu"] for r in runs[big]) / min(r["cpu"] for r in runs[small])
+    wall = min(r["wall"] for r in runs[big]) / min(r["wall"] for r in runs[small])
+    aim = big / small * 1.2
+    verdict = "met" if cpu <= aim else "NOT met"
+    print(
+        f"\n{big:,} vs {small:,} activities: best CPU time {cpu:.1f}×, best wall time {wall:.1f}× "
+        f"(aim ≤ {aim:g}×: {verdict})"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", help="sizes, e.g. 1000,10000: the transcript alone at each size")
+    parser.add_argument("--one", nargs=2, metavar=("N", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one:
+        one(int(args.one[0]), Path(args.one[1]))
+        return 0
+    if args.scale:
+        return scale([int(x.replace("_", "")) for x in args.scale.split(",")], args.repeat)
 
     import weasyprint
 

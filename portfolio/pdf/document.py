@@ -22,6 +22,7 @@ from portfolio.certificates import pdfa_risks, read_certificates
 from portfolio.errors import Diagnostic
 from portfolio.evaluate import Evaluation
 from portfolio.gctune import fewer_collections
+from portfolio.pdf import parts
 from portfolio.pdf.appendix import appendix_view, attachments, merge
 from portfolio.pdf.period import Period
 from portfolio.pdf.view import build_view
@@ -91,8 +92,13 @@ def render_pdf(
     with_certificates: bool = False,
     pdf_a: bool = False,
     identifier: str,
+    part_size: int = parts.PART_SIZE,
 ) -> Rendered:
-    """Render the transcript (and appended certificates) to PDF bytes."""
+    """Render the transcript (and appended certificates) to PDF bytes.
+
+    A transcript longer than ``part_size`` rows (ledger and left-out lists) is laid out in parts and
+    joined (parts.py), unless certificates are appended or the theme's template does not show ``part``.
+    """
     import weasyprint
 
     record = ev.record
@@ -104,24 +110,47 @@ def render_pdf(
         )
     env = _environment(record.root, record.profile.site.theme, record.profile.site.date_format)
     started = time.perf_counter()
-    html = env.get_template(TEMPLATE).render(**view.context())
+    template = env.get_template(TEMPLATE)
     from portfolio import render
 
     dirs = render.theme_dirs(record.root, record.profile.site.theme)
     fetcher = _url_fetcher([record.content, *dirs])
     base = (dirs[0] / "pdf").as_uri() + "/"
-    with fewer_collections():
-        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
-    attached = attachments(view.cited, generated) if with_certificates else []
-    with fewer_collections():
-        data = document.write_pdf(
-            attachments=attached,
-            pdf_identifier=identifier.encode("ascii"),
-            # Tagged for screen readers (structure tree, reading order, table headers, alt text, the
-            # language of <html lang>): PDF/UA-1, or PDF/A-3b with the same tags (one variant at a time).
-            pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
-            pdf_tags=True,
+
+    def layout(html: str, css: str = "", fonts: Any = None) -> Any:  # noqa: ANN401 - WeasyPrint's
+        extra = [weasyprint.CSS(string=css, font_config=fonts)] if css else None
+        with fewer_collections():
+            return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+                stylesheets=extra, font_config=fonts
+            )
+
+    def write(document: Any, attached: list[Any] | None = None) -> bytes:  # noqa: ANN401
+        with fewer_collections():
+            return document.write_pdf(
+                attachments=attached,
+                pdf_identifier=identifier.encode("ascii"),
+                # Tagged for screen readers (structure tree, reading order, table headers, alt text, the
+                # language of <html lang>): PDF/UA-1, or PDF/A-3b with the same tags (one variant at a time).
+                pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+                pdf_tags=True,
+            )
+
+    pieces = parts.split(view, part_size) if not with_certificates and _shows_parts(env) else [view]
+    if len(pieces) > 1:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()  # one for every part: the fonts are found and embedded once
+        data, pages = parts.render_parts(
+            pieces,
+            lambda piece: template.render(**piece.context()),
+            lambda html, css: layout(html, css, fonts),
+            variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+            identifier=identifier.encode("ascii"),
         )
+        return Rendered(data, pages, 0, time.perf_counter() - started, 0.0, [])
+    document = layout(template.render(**view.context()))
+    attached = attachments(view.cited, generated) if with_certificates else []
+    data = write(document, attached)
     pages = len(document.pages)
     rendered_at = time.perf_counter()
     warnings = pdfa_risks(view.cited) if pdf_a and with_certificates else []
@@ -138,3 +167,11 @@ def render_pdf(
         time.perf_counter() - rendered_at,
         warnings,
     )
+
+
+def _shows_parts(env: Any) -> bool:  # noqa: ANN401 - a Jinja environment
+    """Whether the theme's transcript template shows ``part`` (a template that does not is laid out whole)."""
+    from jinja2 import meta
+
+    source = env.loader.get_source(env, TEMPLATE)[0]
+    return "part" in meta.find_undeclared_variables(env.parse(source))

@@ -303,6 +303,32 @@ class Appendix:
 
 
 @dataclass(frozen=True)
+class PartView:
+    """Which stretch of a long transcript one part lays out (see parts.py); the template shows only it.
+
+    Parts after the first open with a *lead* page (the masthead and facts, for the running header's texts)
+    that is dropped when the parts are joined.
+    """
+
+    number: int  # 1, 2, …
+    count: int
+    ledger: bool  # the part shows some of the "Documented activities" section
+    ledger_start: bool  # … opens it (its heading)
+    ledger_end: bool  # … closes it (the late-entries note; the totals follow)
+    left: bool  # the part shows some of "Left out, and why"
+    left_start: bool
+    left_end: bool  # … closes it (the note on activities outside the period)
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
+
+    @property
+    def last(self) -> bool:
+        return self.number == self.count
+
+
+@dataclass(frozen=True)
 class Transcript:
     """Everything one PDF shows, computed before rendering."""
 
@@ -322,6 +348,7 @@ class Transcript:
     cited: tuple[CitedCertificate, ...]  # not shown as such: the files behind ``certificates``
     late: int = 0  # rows recorded more than LATE_DAYS after the activity
     late_days: int = LATE_DAYS
+    part: PartView | None = None  # None: the whole transcript in one document
 
     def context(self) -> dict[str, Any]:
         """The template's variables: every field but ``cited``."""
