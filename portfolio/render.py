@@ -46,7 +46,7 @@ from portfolio.requirements import (
     MinimumResult,
     RequirementResult,
 )
-from portfolio.theme import BUILTIN, BUILTIN_THEMES, static_files, theme_dirs  # noqa: F401 (pdf/document.py)
+from portfolio.theme import BUILTIN, static_files, theme_dirs
 
 RECENT = 8  # activities on the dashboard
 

@@ -50,3 +50,17 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
                 source = path.resolve() if path.is_symlink() else path
                 found["static/" + path.relative_to(static).as_posix()] = source
     return dict(sorted(found.items()))
+
+
+def pdf_files(root: Path, name: str) -> list[tuple[str, Path]]:
+    """Every file under pdf/ in the theme folders, first match wins (what the cache hash covers)."""
+    seen: dict[str, Path] = {}
+    for folder in theme_dirs(root, name):
+        for path in sorted((folder / "pdf").rglob("*")) if (folder / "pdf").is_dir() else []:
+            if path.is_file():
+                seen.setdefault(path.relative_to(folder).as_posix(), path)
+    builtin = BUILTIN / "pdf"
+    for path in sorted(builtin.rglob("*")):  # reachable as "!default/pdf/…" from a user template
+        if path.is_file():
+            seen.setdefault("!default/" + path.relative_to(builtin.parent).as_posix(), path)
+    return sorted(seen.items())

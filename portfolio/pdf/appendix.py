@@ -24,7 +24,6 @@ def appendix_view(cited: Sequence[CitedCertificate], style: str = "medium") -> A
     """Placeholder pages (PDF certificates) and image pages, in certificate order; the files are read."""
     items: list[AppendixItem] = []
     sizes: dict[str, PageSize] = {}
-    pages = 0
     for entry in cited:
         proves = (
             f"{activity_dates(entry.activities[0], style)} · {entry.activities[0].title}"
@@ -48,13 +47,11 @@ def appendix_view(cited: Sequence[CitedCertificate], style: str = "medium") -> A
                         f"placeholder-{entry.ref}-{number}", name, number, f"{height - 2:.2f}pt"
                     )
                 )
-                pages += 1
             items.append(AppendixItem(**common, pages=tuple(placeholders), count=len(entry.pages)))
         else:
             src = entry.cert.source.resolve().as_uri()
             items.append(AppendixItem(**common, src=src, id=f"image-{entry.ref}"))
-            pages += 1
-    return Appendix(tuple(items), tuple(sizes.values()), f"{BAND:g}pt", pages)
+    return Appendix(tuple(items), tuple(sizes.values()), f"{BAND:g}pt")
 
 
 def attachments(cited: Sequence[CitedCertificate], generated: dt.datetime) -> list[Any]:

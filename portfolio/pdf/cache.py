@@ -15,9 +15,10 @@ from typing import Any
 from portfolio import certificates, clock, exports
 from portfolio.errors import plural
 from portfolio.evaluate import Evaluation
-from portfolio.pdf.document import render_pdf, theme_files
+from portfolio.pdf.document import render_pdf
 from portfolio.pdf.period import whole_record
 from portfolio.pdf.view import CREATOR
+from portfolio.theme import pdf_files
 
 HASH_FILE = ".portfolio-pdf.sha256"
 SITE_PDF = "transcript.pdf"
@@ -50,7 +51,7 @@ def inputs_hash(
     # The PDF also prints what the JSON leaves out or rounds (requirement notes, exact shares): the model's
     # reprs are deterministic and hold every field.
     part("model", repr((record.profile, record.requirements)).encode("utf-8"))
-    for rel, path in theme_files(record.root, record.profile.site.theme):
+    for rel, path in pdf_files(record.root, record.profile.site.theme):
         part(f"theme:{rel}", path.read_bytes())
     part("options", json.dumps(options or {}, sort_keys=True, default=str).encode())
     part(

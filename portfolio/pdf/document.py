@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from portfolio import theme
 from portfolio.certificates import pdfa_risks, read_certificates
 from portfolio.errors import Diagnostic
 from portfolio.evaluate import Evaluation
@@ -51,26 +52,10 @@ def _url_fetcher(allowed: Sequence[Path]) -> Any:
     return LocalFetcher(allowed_protocols=["file"])
 
 
-def _environment(root: Path, theme: str, date_format: str) -> Any:
+def _environment(root: Path, name: str, date_format: str) -> Any:
     from portfolio import render
 
-    return render.environment(render.theme_dirs(root, theme), date_format)
-
-
-def theme_files(root: Path, theme: str) -> list[tuple[str, Path]]:
-    """Every file under pdf/ in the theme folders, first match wins (what the cache hash covers)."""
-    from portfolio import render
-
-    seen: dict[str, Path] = {}
-    for folder in render.theme_dirs(root, theme):
-        for path in sorted((folder / "pdf").rglob("*")) if (folder / "pdf").is_dir() else []:
-            if path.is_file():
-                seen.setdefault(path.relative_to(folder).as_posix(), path)
-    builtin = render.BUILTIN_THEMES / "default" / "pdf"
-    for path in sorted(builtin.rglob("*")):  # reachable as "!default/pdf/…" from a user template
-        if path.is_file():
-            seen.setdefault("!default/" + path.relative_to(builtin.parent).as_posix(), path)
-    return sorted(seen.items())
+    return render.environment(theme.theme_dirs(root, name), date_format)
 
 
 @dataclass
@@ -111,9 +96,8 @@ def render_pdf(
     env = _environment(record.root, record.profile.site.theme, record.profile.site.date_format)
     started = time.perf_counter()
     template = env.get_template(TEMPLATE)
-    from portfolio import render
 
-    dirs = render.theme_dirs(record.root, record.profile.site.theme)
+    dirs = theme.theme_dirs(record.root, record.profile.site.theme)
     fetcher = _url_fetcher([record.content, *dirs])
     base = (dirs[0] / "pdf").as_uri() + "/"
 

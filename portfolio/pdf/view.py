@@ -292,7 +292,6 @@ class Appendix:
     items: tuple[AppendixItem, ...] = ()
     sizes: tuple[PageSize, ...] = ()
     band: str = ""
-    pages: int = 0
 
     def anchor(self, ref: str) -> str:
         """The id of the first page that reproduces certificate ``ref`` (for its page number)."""
