@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from builder import PROFILE, TINY_PDF, RecordBuilder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -201,6 +202,7 @@ def _requirement(rec: RecordBuilder, n: int, i: int) -> None:
 STEPS = [_body, _credits, _title, _delete, _certificate, _profile, _theme, _requirement]
 
 
+@pytest.mark.slow  # a Hypothesis test: out of mutation runs (pyproject.toml, [tool.mutmut])
 @settings(
     max_examples=12,
     deadline=None,
