@@ -327,3 +327,20 @@ def test_a_site_replaced_between_render_and_write_is_rendered_again(
     assert raced == [True]
     assert result.output.reused == {}  # rendered again, nothing kept from the replaced site
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+# ------------------------------------------------------------------ mutants (tests/MUTANTS.md)
+
+
+def test_the_summary_counts_exactly_the_files_kept(rec: RecordBuilder):
+    """reuse.Previous.kept: one per file kept, as the new site's inodes show."""
+    _record(rec)
+    _build(rec)
+    before = _inodes(rec.root / "site")
+    rec.activity("b", title="Airway course", body="Other *notes*.\n", topics="[airway]")
+    result = _build(rec)
+    after = _inodes(rec.root / "site")
+    same = sorted(rel for rel in after if after[rel] == before.get(rel) and rel != site.MARKER)
+    assert len(same) >= 5, same  # pages a, c, the notes-blind pages, the certificate, the exports
+    assert sorted(result.output.reused) == same
+    assert f", {len(same)} kept (unchanged)" in result.summary()
