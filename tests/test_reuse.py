@@ -3,6 +3,8 @@ change, and is byte for byte the clean build of the same record (portfolio/reuse
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import time
@@ -286,8 +288,6 @@ def test_a_cached_parse_is_the_parse(tmp_path: Path):
     first = source_cache.ParsedCache("s")
     parsed, problem = first.split(text, "x.md")
     assert problem is None
-    import json
-
     second = source_cache.ParsedCache("s", json.loads(first.dump())["files"])
     again, problem = second.split(text, "x.md")
     assert problem is None
@@ -344,3 +344,112 @@ def test_the_summary_counts_exactly_the_files_kept(rec: RecordBuilder):
     assert len(same) >= 5, same  # pages a, c, the notes-blind pages, the certificate, the exports
     assert sorted(result.output.reused) == same
     assert f", {len(same)} kept (unchanged)" in result.summary()
+
+
+def _parse_texts() -> list[str]:
+    from portfolio.source import MAX_NESTING
+
+    deep = "> " * (MAX_NESTING + 1) + "too deep"
+    return [
+        "---\ntitle: 'Opioids #2'\ncredits: 1.50\ntopics: [opioids, {topic: pain, credits: 0.25}]\n"
+        "---\nBody *text*\n\nmore\n",
+        "---\ntitle: Ünïcode course\ncredits: 2\n---\nfirst\n\n" + deep + "\n",
+    ]
+
+
+def test_parsed_front_matter_survives_three_builds_with_its_note_problem(tmp_path: Path):
+    """source_cache.ParsedCache: what one build writes, the next reuses and writes again, the third reuses;
+    each file gets its own parse, note problem and line numbers, never another file's."""
+    from portfolio import source_cache
+    from portfolio.source import note_problem, split_front_matter
+
+    texts = _parse_texts()
+    expected = []
+    for n, text in enumerate(texts):
+        document = split_front_matter(text, f"{n}.md")
+        expected.append((document, note_problem(document.body)))
+    assert expected[0][1] is None and expected[1][1] is not None and expected[1][1][0] == 3
+    site_dir = tmp_path / "site"
+    (site_dir / ".portfolio-cache").mkdir(parents=True)
+    cache = source_cache.ParsedCache("soft")
+    for generation in range(3):
+        results = [cache.split(text, f"{n}.md") for n, text in enumerate(texts)]
+        assert cache.reused == (0 if generation == 0 else len(texts))
+        for (document, problem), (want, want_problem) in zip(results, expected, strict=True):
+            assert document == want and document.body == want.body
+            assert document.body_line == want.body_line and document.meta.lines == want.meta.lines
+            assert problem == want_problem and (problem is None or type(problem) is tuple)
+        data = cache.dump()
+        assert "Ünïcode".encode() in data  # stored as UTF-8 text, not escaped
+        assert json.loads(data)["software"] == "soft"
+        (site_dir / source_cache.FILE).write_bytes(data)
+        cache = source_cache.ParsedCache.load(site_dir, "soft", trusted=True)
+        assert cache.software == "soft" and len(cache.previous) == len(texts)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        None,  # no cache file
+        "not json",
+        "[]",
+        '{"files": {}}',
+        '{"software": "other", "files": {}}',
+        '{"software": "soft", "files": []}',
+    ],
+)
+def test_a_parse_cache_that_is_missing_foreign_or_damaged_is_not_used(tmp_path: Path, written):
+    from portfolio import source_cache
+
+    text = _parse_texts()[0]
+    good = source_cache.ParsedCache("soft")
+    good.split(text, "x.md")
+    files = json.loads(good.dump())["files"]
+    (tmp_path / ".portfolio-cache").mkdir()
+    if written is not None:
+        (tmp_path / source_cache.FILE).write_text(
+            written.replace("{}", json.dumps(files), 1) if "other" in written else written,
+            encoding="utf-8",
+        )
+    cache = source_cache.ParsedCache.load(tmp_path, "soft", trusted=True)
+    assert cache.previous == {} and cache.software == "soft"
+    cache.split(text, "x.md")
+    assert cache.reused == 0 and json.loads(cache.dump())["software"] == "soft"
+    # the same file, written by this software but not vouched for by the stamp: not used either
+    (tmp_path / source_cache.FILE).write_bytes(good.dump())
+    assert source_cache.ParsedCache.load(tmp_path, "soft", trusted=False).previous == {}
+    assert source_cache.ParsedCache.load(None, "soft", trusted=True).previous == {}
+    assert len(source_cache.ParsedCache.load(tmp_path, "soft", trusted=True).previous) == 1
+
+
+def test_a_damaged_parse_entry_is_parsed_again(tmp_path: Path):
+    """An entry that does not decode (it was vouched for, so only a bug could write it) is parsed again."""
+    from portfolio import source_cache
+    from portfolio.source import split_front_matter
+
+    text = _parse_texts()[0]
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for entry in ([4, {"m": [1]}, None], [4, ["not", "a mapping"], None], [4], "x"):
+        cache = source_cache.ParsedCache("soft", {key: entry})
+        document, problem = cache.split(text, "x.md")
+        assert cache.reused == 0 and problem is None
+        assert document == split_front_matter(text, "x.md")
+
+
+def test_front_matter_that_cannot_be_stored_is_parsed_again_next_time(monkeypatch):
+    from portfolio import source_cache
+
+    texts = _parse_texts()
+    plain = source_cache.ParsedCache("soft")
+    odd = "---\ntitle: T\n1: one\n---\nbody\n"  # a key that is not text
+    plain.split(odd, "odd.md")
+    assert json.loads(plain.dump())["files"] == {}
+
+    def too_deep(value):  # noqa: ANN001, ANN202
+        raise RecursionError
+
+    monkeypatch.setattr(source_cache, "_encode", too_deep)
+    cache = source_cache.ParsedCache("soft")
+    document, _ = cache.split(texts[0], "x.md")
+    assert document.meta["title"] == "Opioids #2"
+    assert json.loads(cache.dump())["files"] == {}
