@@ -453,3 +453,23 @@ def test_front_matter_that_cannot_be_stored_is_parsed_again_next_time(monkeypatc
     document, _ = cache.split(texts[0], "x.md")
     assert document.meta["title"] == "Opioids #2"
     assert json.loads(cache.dump())["files"] == {}
+
+
+def test_a_stamp_with_damaged_entries_keeps_only_the_files_it_still_vouches_for(rec: RecordBuilder):
+    """reuse.Previous.load: an entry without its file status, or with a key that is not text, is dropped;
+    the other files are still kept."""
+    from portfolio import source_cache
+
+    _record(rec)
+    _build(rec)
+    stamp = rec.root / "site" / freshness.STAMP
+    data = json.loads(stamp.read_text(encoding="utf-8"))
+    del data["files"]["activities/a.html"]  # its key is still there
+    data["keys"][source_cache.FILE] = 3
+    stamp.write_text(json.dumps(data), encoding="utf-8")
+    before = _inodes(rec.root / "site")
+    result = _build(rec)
+    after = _inodes(rec.root / "site")
+    assert after["activities/a.html"] != before["activities/a.html"]
+    assert after["activities/c.html"] == before["activities/c.html"]
+    assert "activities/a.html" not in result.output.reused and len(result.output.reused) >= 5
