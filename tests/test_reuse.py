@@ -473,3 +473,64 @@ def test_a_stamp_with_damaged_entries_keeps_only_the_files_it_still_vouches_for(
     assert after["activities/a.html"] != before["activities/a.html"]
     assert after["activities/c.html"] == before["activities/c.html"]
     assert "activities/a.html" not in result.output.reused and len(result.output.reused) >= 5
+
+
+def test_a_notes_edit_keeps_every_whole_record_page_and_export(rec: RecordBuilder, tmp_path: Path):
+    """reuse.NOTES_BLIND_TEMPLATES with without_notes_key, and TemplateNames telling built-in templates
+    apart: after an edit of notes alone only the activity's own page is written again."""
+    _record(rec)
+    _build(rec)
+    before = _inodes(rec.root / "site")
+    rec.activity("b", title="Airway course", body="Other *notes*.\n", topics="[airway]")
+    _build(rec)
+    after = _inodes(rec.root / "site")
+    written = {site.MARKER, "robots.txt"}  # and the theme's static files: copied on every build
+    new = [r for r in sorted(after) if after[r] != before[r] and not r.startswith("static/")]
+    assert [r for r in new if r not in written] == ["activities/b.html"]
+    blind = ["index.html", "transcript.html", "archive.html", "topics.html", "transcript.json"]
+    assert all(rel in after for rel in blind) and any(r.startswith("requirements/") for r in after)
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_theme_page_showing_notes_follows_a_notes_edit(rec: RecordBuilder, tmp_path: Path):
+    """A theme's own transcript.html (built on the built-in one) may show notes: it is not keyed without them."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(
+        "themes/mine/transcript.html",
+        '{% extends "!default/transcript.html" %}{% block title %}'
+        "{% for a in site.activities.values() %}[{{ a.notes|striptags }}]{% endfor %}"
+        "{% endblock %}",
+    )
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Other notes.\n", topics="[airway]")
+    _build(rec)
+    page = (rec.root / "site" / "transcript.html").read_text(encoding="utf-8")
+    assert "[Other notes.]" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_the_caches_are_trusted_exactly_as_the_last_build_wrote_them(rec: RecordBuilder):
+    """reuse.Previous.untouched: the caches a build wrote are vouched for by their SHA-256 in the stamp; a
+    changed, missing or unknown file, or a page (keyed, not hashed), is not."""
+    from portfolio import reuse, source_cache
+    from portfolio.markup import CACHE_FILE
+
+    _record(rec)
+    result = _build(rec)
+    out = rec.root / "site"
+    previous = reuse.Previous.load(out)
+    assert previous.untouched(source_cache.FILE) and previous.untouched(CACHE_FILE)
+    assert previous.untouched("certificates/a.pdf")  # a copy: keyed on its SHA-256 too
+    assert not previous.untouched("activities/a.html")  # a page: keyed on its inputs
+    assert not previous.untouched("nothing/here.html")
+    assert not reuse.Previous(None, previous.entries).untouched(source_cache.FILE)
+    rec.activity("c", title="Opioids 2", status="pending", claim_by="2026-12-01")
+    again = _build(rec)  # the second build reads both caches
+    assert "notes reused 1 (unchanged)" in again.summary(), again.summary()
+    assert "notes reused" not in result.summary()
+    cache = out / source_cache.FILE
+    cache.write_bytes(cache.read_bytes().replace(b"Sepsis", b"Sepsi5"))
+    assert not reuse.Previous.load(out).untouched(source_cache.FILE)
+    cache.unlink()
+    assert not reuse.Previous.load(out).untouched(source_cache.FILE)
