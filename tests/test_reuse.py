@@ -537,3 +537,24 @@ def test_the_caches_are_trusted_exactly_as_the_last_build_wrote_them(rec: Record
     assert not reuse.Previous.load(out).untouched(source_cache.FILE)
     cache.unlink()
     assert not reuse.Previous.load(out).untouched(source_cache.FILE)
+
+
+def test_a_theme_including_one_template_twice_still_keys_on_what_it_extends(
+    rec: RecordBuilder, tmp_path: Path
+):
+    """reuse.TemplateNames reads every template a page is made of, however often one of them is named."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(
+        "themes/mine/activity.html",
+        '{% extends "!default/activity.html" %}'
+        '{% block title %}{% include "mark.html" %} {{ super() }} {% include "mark.html" %}'
+        "{% endblock %}",
+    )
+    rec.write("themes/mine/mark.html", "*")
+    _build(rec)
+    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
+    _build(rec)
+    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
+    assert "2.50" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
