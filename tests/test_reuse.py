@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portfolio import freshness, site
+from portfolio.errors import RecordError
 
 AS_OF = "2026-11-25"
 CACHE = ".portfolio-cache/"
@@ -447,6 +448,10 @@ def test_front_matter_that_cannot_be_stored_is_parsed_again_next_time(monkeypatc
     odd = "---\ntitle: T\n1: one\n---\nbody\n"  # a key that is not text
     plain.split(odd, "odd.md")
     assert json.loads(plain.dump())["files"] == {}
+    with pytest.raises(RecordError) as caught:  # a mistake names its file, and nothing is kept
+        plain.split("title: no front matter\n", "content/activities/odd.md")
+    assert str(caught.value).startswith("content/activities/odd.md:1: error: ")
+    assert json.loads(plain.dump())["files"] == {}
 
     def too_deep(value):  # noqa: ANN001, ANN202
         raise RecursionError
@@ -557,4 +562,19 @@ def test_a_theme_including_one_template_twice_still_keys_on_what_it_extends(
     _build(rec)
     page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
     assert "2.50" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_theme_template_that_includes_itself_is_keyed_once(rec: RecordBuilder, tmp_path: Path):
+    """A template may name itself (recursion under a condition): reuse.TemplateNames reads it once and stops."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(
+        "themes/mine/activity.html",
+        '{% extends "!default/activity.html" %}{% block title %}'
+        '{% if not item %}{% include "activity.html" %}{% endif %}{{ super() }}{% endblock %}',
+    )
+    _build(rec)
+    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
+    _build(rec)
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
