@@ -578,3 +578,26 @@ def test_a_theme_template_that_includes_itself_is_keyed_once(rec: RecordBuilder,
     rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
     _build(rec)
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_kept_file_deleted_before_the_write_is_rendered_again(
+    rec: RecordBuilder, tmp_path: Path, monkeypatch
+):
+    """reuse.still_there: a file chosen to be kept that is gone by the time of writing makes the build
+    render again, keeping nothing (not fail)."""
+    _record(rec)
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    real = site.write_atomically
+    calls: list[bool] = []
+
+    def deleting(out, output, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        calls.append("activities/a.html" in output.reused)
+        if len(calls) == 1:
+            (out / "activities" / "a.html").unlink()
+        return real(out, output, *args, **kwargs)
+
+    monkeypatch.setattr(site, "write_atomically", deleting)
+    result = _build(rec)
+    assert calls == [True, False] and result.output.reused == {}
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
