@@ -601,3 +601,18 @@ def test_a_kept_file_deleted_before_the_write_is_rendered_again(
     result = _build(rec)
     assert calls == [True, False] and result.output.reused == {}
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_theme_file_whose_name_is_not_utf8_is_keyed(rec: RecordBuilder, tmp_path: Path):
+    """reuse.theme_key hashes every theme file's name, even one that is not UTF-8 (surrogateescape)."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write("themes/mine/base.html", '{% extends "!default/base.html" %}')
+    static = os.fsencode(rec.root / "themes" / "mine" / "static")
+    os.makedirs(static, exist_ok=True)
+    with open(os.path.join(static, b"\xff.txt"), "wb") as handle:
+        handle.write(b"x")
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    result = _build(rec)
+    assert "kept (unchanged)" in result.summary()
