@@ -31,6 +31,13 @@ def _record(rec: RecordBuilder) -> None:
     )
 
 
+def _record_with_theme(rec: RecordBuilder, name: str, text: str) -> None:
+    """The record of _record, built with the theme "mine" whose template ``name`` is ``text``."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(f"themes/mine/{name}", text)
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     """Every published file (caches aside) and its bytes."""
     return {
@@ -61,6 +68,16 @@ def _clean(rec: RecordBuilder, tmp: Path) -> dict[str, bytes]:
     return found
 
 
+def _edit_credits_then_compare(rec: RecordBuilder, tmp_path: Path) -> None:
+    """Build, change activity a's credits, build again: the page shows them, the site is the clean build's."""
+    _build(rec)
+    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
+    _build(rec)
+    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
+    assert "2.50" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
 def test_a_body_edit_renders_only_that_activity_page(rec: RecordBuilder, tmp_path: Path):
     _record(rec)
     _build(rec)
@@ -82,12 +99,7 @@ def test_a_credit_edit_renders_the_pages_of_the_activities_it_shows(
     rec: RecordBuilder, tmp_path: Path
 ):
     _record(rec)
-    _build(rec)
-    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
-    _build(rec)
-    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
-    assert "2.50" in page
-    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+    _edit_credits_then_compare(rec, tmp_path)
 
 
 def test_a_page_edited_by_hand_is_rendered_again(rec: RecordBuilder, tmp_path: Path):
@@ -121,10 +133,9 @@ def test_a_damaged_stamp_keeps_nothing(rec: RecordBuilder):
 def test_a_theme_reading_the_whole_record_is_rendered_every_time(
     rec: RecordBuilder, tmp_path: Path
 ):
-    _record(rec)
-    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
-    rec.write(
-        "themes/mine/activity.html",
+    _record_with_theme(
+        rec,
+        "activity.html",
         '{% extends "!default/activity.html" %}'
         "{% block title %}{{ item.activity.title }} (1 of {{ site.activities|length }})"
         "{% endblock %}",
@@ -502,10 +513,9 @@ def test_a_notes_edit_keeps_every_whole_record_page_and_export(rec: RecordBuilde
 
 def test_a_theme_page_showing_notes_follows_a_notes_edit(rec: RecordBuilder, tmp_path: Path):
     """A theme's own transcript.html (built on the built-in one) may show notes: it is not keyed without them."""
-    _record(rec)
-    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
-    rec.write(
-        "themes/mine/transcript.html",
+    _record_with_theme(
+        rec,
+        "transcript.html",
         '{% extends "!default/transcript.html" %}{% block title %}'
         "{% for a in site.activities.values() %}[{{ a.notes|striptags }}]{% endfor %}"
         "{% endblock %}",
@@ -548,36 +558,26 @@ def test_a_theme_including_one_template_twice_still_keys_on_what_it_extends(
     rec: RecordBuilder, tmp_path: Path
 ):
     """reuse.TemplateNames reads every template a page is made of, however often one of them is named."""
-    _record(rec)
-    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
-    rec.write(
-        "themes/mine/activity.html",
+    _record_with_theme(
+        rec,
+        "activity.html",
         '{% extends "!default/activity.html" %}'
         '{% block title %}{% include "mark.html" %} {{ super() }} {% include "mark.html" %}'
         "{% endblock %}",
     )
     rec.write("themes/mine/mark.html", "*")
-    _build(rec)
-    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
-    _build(rec)
-    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
-    assert "2.50" in page
-    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+    _edit_credits_then_compare(rec, tmp_path)
 
 
 def test_a_theme_template_that_includes_itself_is_keyed_once(rec: RecordBuilder, tmp_path: Path):
     """A template may name itself (recursion under a condition): reuse.TemplateNames reads it once and stops."""
-    _record(rec)
-    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
-    rec.write(
-        "themes/mine/activity.html",
+    _record_with_theme(
+        rec,
+        "activity.html",
         '{% extends "!default/activity.html" %}{% block title %}'
         '{% if not item %}{% include "activity.html" %}{% endif %}{{ super() }}{% endblock %}',
     )
-    _build(rec)
-    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
-    _build(rec)
-    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+    _edit_credits_then_compare(rec, tmp_path)
 
 
 def test_a_kept_file_deleted_before_the_write_is_rendered_again(
