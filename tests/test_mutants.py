@@ -397,6 +397,25 @@ def test_a_kept_file_gone_at_the_write_is_a_plain_error_naming_it(tmp_path):
     )
 
 
+def test_a_kept_file_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from portfolio import freshness, site
+
+    old = tmp_path / "old.html"
+    old.write_bytes(b"<p>kept</p>")
+    fingerprint = freshness.site_fingerprint(os.lstat(old))
+
+    def cross_device(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    site._keep((old, fingerprint), tmp_path / "new.html")
+    assert (tmp_path / "new.html").read_bytes() == b"<p>kept</p>"
+    assert (tmp_path / "new.html").stat().st_ino != old.stat().st_ino
+
+
 # ------------------------------------------------------------------------------------------- evaluate
 
 
