@@ -801,6 +801,7 @@ def test_a_record_file_is_read_without_following_a_link(tmp_path):
     assert "became a link" in str(caught.value)
 
 
+@pytest.mark.slow  # two real processes race: out of mutation runs
 def test_overlapping_builds_both_finish_and_leave_one_whole_site(rec: RecordBuilder):
     import subprocess
     import sys

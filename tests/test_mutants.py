@@ -343,6 +343,79 @@ def test_notes_cache_file_of_another_version_is_ignored_and_the_file_is_readable
     assert NotesCache.load(tmp_path).previous == {}
 
 
+def test_a_build_without_its_pdf_carries_the_last_one_and_nothing_else(tmp_path):
+    """site._keep_previous_pdf (serve's rebuilds): the last full build's PDF and its hash are carried over as
+    they are; one that is gone is not made up, one replaced by a link is not followed."""
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    out = rec.root / "site"
+    site.build(rec.root, out, "2026-11-25", pdf=False)
+    (out / "transcript.pdf").write_bytes(b"%PDF-1.7 the last full build")
+    (out / ".portfolio-pdf.sha256").write_text("abc\n", encoding="utf-8")
+    site.build(rec.root, out, "2026-11-25", pdf=False, keep_pdf=True)
+    assert (out / "transcript.pdf").read_bytes() == b"%PDF-1.7 the last full build"
+    assert (out / ".portfolio-pdf.sha256").read_text(encoding="utf-8") == "abc\n"
+    (out / ".portfolio-pdf.sha256").unlink()
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(b"%PDF-1.7 not ours")
+    (out / "transcript.pdf").unlink()
+    (out / "transcript.pdf").symlink_to(elsewhere)
+    site.build(rec.root, out, "2026-11-25", pdf=False, keep_pdf=True)
+    assert not (out / "transcript.pdf").is_symlink() and not (out / "transcript.pdf").exists()
+    assert not (out / ".portfolio-pdf.sha256").exists()
+
+
+def test_the_lock_message_names_the_other_builds_by_process(tmp_path):
+    from portfolio import site
+
+    out = tmp_path / "my-site"
+    assert site._other_build(out) == (
+        "another build is writing this folder and did not finish within 60 s;"
+        " wait for it (or stop it) and build again"
+    )
+    (tmp_path / ".my-site.building-123").mkdir()
+    (tmp_path / ".my-site.building-45.1").mkdir()  # a second folder of process 45 (_fresh_folder)
+    (tmp_path / ".my-site.building-9").write_text("", encoding="utf-8")  # not a folder: not a build
+    assert site._other_build(out) == (
+        "another build (process 123, 45) is writing this folder and did not finish within 60 s;"
+        " wait for it (or stop it) and build again"
+    )
+
+
+def test_a_kept_file_gone_at_the_write_is_a_plain_error_naming_it(tmp_path):
+    import pytest
+
+    from portfolio import site
+    from portfolio.errors import RecordError
+
+    gone = tmp_path / "old" / "a.html"
+    with pytest.raises(RecordError) as caught:
+        site._keep((gone, "1:2:3:4"), tmp_path / "a.html")
+    assert (
+        str(caught.value) == f"{gone}: error: changed while the build was reading it; build again"
+    )
+
+
+def test_a_kept_file_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from portfolio import freshness, site
+
+    old = tmp_path / "old.html"
+    old.write_bytes(b"<p>kept</p>")
+    fingerprint = freshness.site_fingerprint(os.lstat(old))
+
+    def cross_device(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    site._keep((old, fingerprint), tmp_path / "new.html")
+    assert (tmp_path / "new.html").read_bytes() == b"<p>kept</p>"
+    assert (tmp_path / "new.html").stat().st_ino != old.stat().st_ino
+
+
 # ------------------------------------------------------------------------------------------- evaluate
 
 

@@ -3,16 +3,20 @@ change, and is byte for byte the clean build of the same record (portfolio/reuse
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import time
 from pathlib import Path
 
+import pytest
 from builder import PROFILE, TINY_PDF, RecordBuilder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portfolio import freshness, site
+from portfolio.errors import RecordError
 
 AS_OF = "2026-11-25"
 CACHE = ".portfolio-cache/"
@@ -25,6 +29,13 @@ def _record(rec: RecordBuilder) -> None:
     rec.requirements(
         "requirements:\n  - {name: Any CME, credits: 5, credit_types: any, window: lifetime}\n"
     )
+
+
+def _record_with_theme(rec: RecordBuilder, name: str, text: str) -> None:
+    """The record of _record, built with the theme "mine" whose template ``name`` is ``text``."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(f"themes/mine/{name}", text)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -57,6 +68,16 @@ def _clean(rec: RecordBuilder, tmp: Path) -> dict[str, bytes]:
     return found
 
 
+def _edit_credits_then_compare(rec: RecordBuilder, tmp_path: Path) -> None:
+    """Build, change activity a's credits, build again: the page shows them, the site is the clean build's."""
+    _build(rec)
+    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
+    _build(rec)
+    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
+    assert "2.50" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
 def test_a_body_edit_renders_only_that_activity_page(rec: RecordBuilder, tmp_path: Path):
     _record(rec)
     _build(rec)
@@ -78,12 +99,7 @@ def test_a_credit_edit_renders_the_pages_of_the_activities_it_shows(
     rec: RecordBuilder, tmp_path: Path
 ):
     _record(rec)
-    _build(rec)
-    rec.activity("a", title="Sepsis update", credits="2.5", certificate="certificates/a.pdf")
-    _build(rec)
-    page = (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
-    assert "2.50" in page
-    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+    _edit_credits_then_compare(rec, tmp_path)
 
 
 def test_a_page_edited_by_hand_is_rendered_again(rec: RecordBuilder, tmp_path: Path):
@@ -117,10 +133,9 @@ def test_a_damaged_stamp_keeps_nothing(rec: RecordBuilder):
 def test_a_theme_reading_the_whole_record_is_rendered_every_time(
     rec: RecordBuilder, tmp_path: Path
 ):
-    _record(rec)
-    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
-    rec.write(
-        "themes/mine/activity.html",
+    _record_with_theme(
+        rec,
+        "activity.html",
         '{% extends "!default/activity.html" %}'
         "{% block title %}{{ item.activity.title }} (1 of {{ site.activities|length }})"
         "{% endblock %}",
@@ -201,6 +216,7 @@ def _requirement(rec: RecordBuilder, n: int, i: int) -> None:
 STEPS = [_body, _credits, _title, _delete, _certificate, _profile, _theme, _requirement]
 
 
+@pytest.mark.slow  # a Hypothesis test: out of mutation runs (pyproject.toml, [tool.mutmut])
 @settings(
     max_examples=12,
     deadline=None,
@@ -284,8 +300,6 @@ def test_a_cached_parse_is_the_parse(tmp_path: Path):
     first = source_cache.ParsedCache("s")
     parsed, problem = first.split(text, "x.md")
     assert problem is None
-    import json
-
     second = source_cache.ParsedCache("s", json.loads(first.dump())["files"])
     again, problem = second.split(text, "x.md")
     assert problem is None
@@ -325,3 +339,280 @@ def test_a_site_replaced_between_render_and_write_is_rendered_again(
     assert raced == [True]
     assert result.output.reused == {}  # rendered again, nothing kept from the replaced site
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+# ------------------------------------------------------------------ mutants (tests/MUTANTS.md)
+
+
+def test_the_summary_counts_exactly_the_files_kept(rec: RecordBuilder):
+    """reuse.Previous.kept: one per file kept, as the new site's inodes show."""
+    _record(rec)
+    _build(rec)
+    before = _inodes(rec.root / "site")
+    rec.activity("b", title="Airway course", body="Other *notes*.\n", topics="[airway]")
+    result = _build(rec)
+    after = _inodes(rec.root / "site")
+    same = sorted(rel for rel in after if after[rel] == before.get(rel) and rel != site.MARKER)
+    assert len(same) >= 5, same  # pages a, c, the notes-blind pages, the certificate, the exports
+    assert sorted(result.output.reused) == same
+    assert f", {len(same)} kept (unchanged)" in result.summary()
+
+
+def _parse_texts() -> list[str]:
+    from portfolio.source import MAX_NESTING
+
+    deep = "> " * (MAX_NESTING + 1) + "too deep"
+    return [
+        "---\ntitle: 'Opioids #2'\ncredits: 1.50\ntopics: [opioids, {topic: pain, credits: 0.25}]\n"
+        "---\nBody *text*\n\nmore\n",
+        "---\ntitle: Ünïcode course\ncredits: 2\n---\nfirst\n\n" + deep + "\n",
+    ]
+
+
+def test_parsed_front_matter_survives_three_builds_with_its_note_problem(tmp_path: Path):
+    """source_cache.ParsedCache: what one build writes, the next reuses and writes again, the third reuses;
+    each file gets its own parse, note problem and line numbers, never another file's."""
+    from portfolio import source_cache
+    from portfolio.source import note_problem, split_front_matter
+
+    texts = _parse_texts()
+    expected = []
+    for n, text in enumerate(texts):
+        document = split_front_matter(text, f"{n}.md")
+        expected.append((document, note_problem(document.body)))
+    assert expected[0][1] is None and expected[1][1] is not None and expected[1][1][0] == 3
+    site_dir = tmp_path / "site"
+    (site_dir / ".portfolio-cache").mkdir(parents=True)
+    cache = source_cache.ParsedCache("soft")
+    for generation in range(3):
+        results = [cache.split(text, f"{n}.md") for n, text in enumerate(texts)]
+        assert cache.reused == (0 if generation == 0 else len(texts))
+        for (document, problem), (want, want_problem) in zip(results, expected, strict=True):
+            assert document == want and document.body == want.body
+            assert document.body_line == want.body_line and document.meta.lines == want.meta.lines
+            assert problem == want_problem and (problem is None or type(problem) is tuple)
+        data = cache.dump()
+        assert "Ünïcode".encode() in data  # stored as UTF-8 text, not escaped
+        assert json.loads(data)["software"] == "soft"
+        (site_dir / source_cache.FILE).write_bytes(data)
+        cache = source_cache.ParsedCache.load(site_dir, "soft", trusted=True)
+        assert cache.software == "soft" and len(cache.previous) == len(texts)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        None,  # no cache file
+        "not json",
+        "[]",
+        '{"files": {}}',
+        '{"software": "other", "files": {}}',
+        '{"software": "soft", "files": []}',
+    ],
+)
+def test_a_parse_cache_that_is_missing_foreign_or_damaged_is_not_used(tmp_path: Path, written):
+    from portfolio import source_cache
+
+    text = _parse_texts()[0]
+    good = source_cache.ParsedCache("soft")
+    good.split(text, "x.md")
+    files = json.loads(good.dump())["files"]
+    (tmp_path / ".portfolio-cache").mkdir()
+    if written is not None:
+        (tmp_path / source_cache.FILE).write_text(
+            written.replace("{}", json.dumps(files), 1) if "other" in written else written,
+            encoding="utf-8",
+        )
+    cache = source_cache.ParsedCache.load(tmp_path, "soft", trusted=True)
+    assert cache.previous == {} and cache.software == "soft"
+    cache.split(text, "x.md")
+    assert cache.reused == 0 and json.loads(cache.dump())["software"] == "soft"
+    # the same file, written by this software but not vouched for by the stamp: not used either
+    (tmp_path / source_cache.FILE).write_bytes(good.dump())
+    for ignored in (
+        source_cache.ParsedCache.load(tmp_path, "soft", trusted=False),
+        source_cache.ParsedCache.load(None, "soft", trusted=True),
+    ):  # nothing read, and what this build parses is written for the next one
+        assert ignored.previous == {} and json.loads(ignored.dump())["software"] == "soft"
+    assert len(source_cache.ParsedCache.load(tmp_path, "soft", trusted=True).previous) == 1
+
+
+def test_a_damaged_parse_entry_is_parsed_again(tmp_path: Path):
+    """An entry that does not decode (it was vouched for, so only a bug could write it) is parsed again."""
+    from portfolio import source_cache
+    from portfolio.source import split_front_matter
+
+    text = _parse_texts()[0]
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for entry in ([4, {"m": [1]}, None], [4, ["not", "a mapping"], None], [4], "x"):
+        cache = source_cache.ParsedCache("soft", {key: entry})
+        document, problem = cache.split(text, "x.md")
+        assert cache.reused == 0 and problem is None
+        assert document == split_front_matter(text, "x.md")
+
+
+def test_front_matter_that_cannot_be_stored_is_parsed_again_next_time(monkeypatch):
+    from portfolio import source_cache
+
+    texts = _parse_texts()
+    plain = source_cache.ParsedCache("soft")
+    odd = "---\ntitle: T\n1: one\n---\nbody\n"  # a key that is not text
+    plain.split(odd, "odd.md")
+    assert json.loads(plain.dump())["files"] == {}
+    with pytest.raises(RecordError) as caught:  # a mistake names its file, and nothing is kept
+        plain.split("title: no front matter\n", "content/activities/odd.md")
+    assert str(caught.value).startswith("content/activities/odd.md:1: error: ")
+    assert json.loads(plain.dump())["files"] == {}
+
+    def too_deep(value):  # noqa: ANN001, ANN202
+        raise RecursionError
+
+    monkeypatch.setattr(source_cache, "_encode", too_deep)
+    cache = source_cache.ParsedCache("soft")
+    document, _ = cache.split(texts[0], "x.md")
+    assert document.meta["title"] == "Opioids #2"
+    assert json.loads(cache.dump())["files"] == {}
+
+
+def test_a_stamp_with_damaged_entries_keeps_only_the_files_it_still_vouches_for(rec: RecordBuilder):
+    """reuse.Previous.load: an entry without its file status, or with a key that is not text, is dropped;
+    the other files are still kept."""
+    from portfolio import source_cache
+
+    _record(rec)
+    _build(rec)
+    stamp = rec.root / "site" / freshness.STAMP
+    data = json.loads(stamp.read_text(encoding="utf-8"))
+    del data["files"]["activities/a.html"]  # its key is still there
+    data["keys"][source_cache.FILE] = 3
+    stamp.write_text(json.dumps(data), encoding="utf-8")
+    before = _inodes(rec.root / "site")
+    result = _build(rec)
+    after = _inodes(rec.root / "site")
+    assert after["activities/a.html"] != before["activities/a.html"]
+    assert after["activities/c.html"] == before["activities/c.html"]
+    assert "activities/a.html" not in result.output.reused and len(result.output.reused) >= 5
+
+
+def test_a_notes_edit_keeps_every_whole_record_page_and_export(rec: RecordBuilder, tmp_path: Path):
+    """reuse.NOTES_BLIND_TEMPLATES with without_notes_key, and TemplateNames telling built-in templates
+    apart: after an edit of notes alone only the activity's own page is written again."""
+    _record(rec)
+    _build(rec)
+    before = _inodes(rec.root / "site")
+    rec.activity("b", title="Airway course", body="Other *notes*.\n", topics="[airway]")
+    _build(rec)
+    after = _inodes(rec.root / "site")
+    written = {site.MARKER, "robots.txt"}  # and the theme's static files: copied on every build
+    new = [r for r in sorted(after) if after[r] != before[r] and not r.startswith("static/")]
+    assert [r for r in new if r not in written] == ["activities/b.html"]
+    blind = ["index.html", "transcript.html", "archive.html", "topics.html", "transcript.json"]
+    assert all(rel in after for rel in blind) and any(r.startswith("requirements/") for r in after)
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_theme_page_showing_notes_follows_a_notes_edit(rec: RecordBuilder, tmp_path: Path):
+    """A theme's own transcript.html (built on the built-in one) may show notes: it is not keyed without them."""
+    _record_with_theme(
+        rec,
+        "transcript.html",
+        '{% extends "!default/transcript.html" %}{% block title %}'
+        "{% for a in site.activities.values() %}[{{ a.notes|striptags }}]{% endfor %}"
+        "{% endblock %}",
+    )
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Other notes.\n", topics="[airway]")
+    _build(rec)
+    page = (rec.root / "site" / "transcript.html").read_text(encoding="utf-8")
+    assert "[Other notes.]" in page
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_the_caches_are_trusted_exactly_as_the_last_build_wrote_them(rec: RecordBuilder):
+    """reuse.Previous.untouched: the caches a build wrote are vouched for by their SHA-256 in the stamp; a
+    changed, missing or unknown file, or a page (keyed, not hashed), is not."""
+    from portfolio import reuse, source_cache
+    from portfolio.markup import CACHE_FILE
+
+    _record(rec)
+    result = _build(rec)
+    out = rec.root / "site"
+    previous = reuse.Previous.load(out)
+    assert previous.untouched(source_cache.FILE) and previous.untouched(CACHE_FILE)
+    assert previous.untouched("certificates/a.pdf")  # a copy: keyed on its SHA-256 too
+    assert not previous.untouched("activities/a.html")  # a page: keyed on its inputs
+    assert not previous.untouched("nothing/here.html")
+    assert not reuse.Previous(None, previous.entries).untouched(source_cache.FILE)
+    rec.activity("c", title="Opioids 2", status="pending", claim_by="2026-12-01")
+    again = _build(rec)  # the second build reads both caches
+    assert "notes reused 1 (unchanged)" in again.summary(), again.summary()
+    assert "notes reused" not in result.summary()
+    cache = out / source_cache.FILE
+    cache.write_bytes(cache.read_bytes().replace(b"Sepsis", b"Sepsi5"))
+    assert not reuse.Previous.load(out).untouched(source_cache.FILE)
+    cache.unlink()
+    assert not reuse.Previous.load(out).untouched(source_cache.FILE)
+
+
+def test_a_theme_including_one_template_twice_still_keys_on_what_it_extends(
+    rec: RecordBuilder, tmp_path: Path
+):
+    """reuse.TemplateNames reads every template a page is made of, however often one of them is named."""
+    _record_with_theme(
+        rec,
+        "activity.html",
+        '{% extends "!default/activity.html" %}'
+        '{% block title %}{% include "mark.html" %} {{ super() }} {% include "mark.html" %}'
+        "{% endblock %}",
+    )
+    rec.write("themes/mine/mark.html", "*")
+    _edit_credits_then_compare(rec, tmp_path)
+
+
+def test_a_theme_template_that_includes_itself_is_keyed_once(rec: RecordBuilder, tmp_path: Path):
+    """A template may name itself (recursion under a condition): reuse.TemplateNames reads it once and stops."""
+    _record_with_theme(
+        rec,
+        "activity.html",
+        '{% extends "!default/activity.html" %}{% block title %}'
+        '{% if not item %}{% include "activity.html" %}{% endif %}{{ super() }}{% endblock %}',
+    )
+    _edit_credits_then_compare(rec, tmp_path)
+
+
+def test_a_kept_file_deleted_before_the_write_is_rendered_again(
+    rec: RecordBuilder, tmp_path: Path, monkeypatch
+):
+    """reuse.still_there: a file chosen to be kept that is gone by the time of writing makes the build
+    render again, keeping nothing (not fail)."""
+    _record(rec)
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    real = site.write_atomically
+    calls: list[bool] = []
+
+    def deleting(out, output, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        calls.append("activities/a.html" in output.reused)
+        if len(calls) == 1:
+            (out / "activities" / "a.html").unlink()
+        return real(out, output, *args, **kwargs)
+
+    monkeypatch.setattr(site, "write_atomically", deleting)
+    result = _build(rec)
+    assert calls == [True, False] and result.output.reused == {}
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_theme_file_whose_name_is_not_utf8_is_keyed(rec: RecordBuilder, tmp_path: Path):
+    """reuse.theme_key hashes every theme file's name, even one that is not UTF-8 (surrogateescape)."""
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write("themes/mine/base.html", '{% extends "!default/base.html" %}')
+    static = os.fsencode(rec.root / "themes" / "mine" / "static")
+    os.makedirs(static, exist_ok=True)
+    with open(os.path.join(static, b"\xff.txt"), "wb") as handle:
+        handle.write(b"x")
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    result = _build(rec)
+    assert "kept (unchanged)" in result.summary()
