@@ -97,7 +97,7 @@ class ParsedCache:
                 body_line, meta, problem = found
                 document = Document(_decode(meta), _body(text, body_line), body_line)
                 problem = None if problem is None else (int(problem[0]), str(problem[1]))
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError, IndexError):
                 document = None
             if document is not None and isinstance(document.meta, LDict):
                 self.reused += 1
