@@ -494,8 +494,9 @@ class _PageKeys:
         if builtin and template in reuse.NOTES_BLIND_TEMPLATES:
             if not self.record:
                 self.record = reuse.without_notes_key(self.common["ev"])
-            values = self.record + reuse.without_notes_key(own)
-            return reuse.page_key(self.base, template, path, values)
+            # A built-in page's own context (its section; a requirement page's view, made from ev.requirements)
+            # is made by our code from the evaluation and the page's path, both in the key already.
+            return reuse.page_key(self.base, template, path, self.record)
         if names & reuse.WHOLE_RECORD:
             return ""
         return reuse.page_key(self.base, template, path, reuse.value_key(own))

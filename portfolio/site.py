@@ -508,13 +508,16 @@ def build(
             stored = freshness.unchanged(out, key)
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
-    inspections = Inspections(out)
-    kept = Previous.load(out) if reuse and key else None
-    software = freshness.software_key()
-    trusted = kept is not None and kept.untouched(source_cache.FILE)
-    parsed = source_cache.ParsedCache.load(out, software, trusted)
+    with timer("caches"):  # what the previous site lets this build skip (reading them is timed too)
+        inspections = Inspections(out)
+        kept = Previous.load(out) if reuse and key else None
+        software = freshness.software_key()
+        trusted = kept is not None and kept.untouched(source_cache.FILE)
+        parsed = source_cache.ParsedCache.load(out, software, trusted)
     loaded = pipeline.evaluated(root, today, inspections=inspections, parsed=parsed, timer=timer)
     ev = loaded.ev
+    with timer("advise"):  # the warnings that depend on the as-of date, counted in the summary
+        warnings = [str(d) for d in loaded.warnings()]
     output = render_all(
         ev,
         timer,
@@ -527,11 +530,16 @@ def build(
     )
     if kept is not None and kept.kept:
         output.summary_parts.append(f"{kept.kept} kept (unchanged)")
-    output.add(CERTIFICATE_CACHE, inspections.dump())  # so the next check reads no unchanged file
-    if passphrase is None:  # caches that decide what the record says: for the next build to verify
-        data = parsed.dump()
-        output.add(source_cache.FILE, data)
-        output.keys[source_cache.FILE] = copy_key(hashlib.sha256(data).hexdigest())
+    with timer("caches"):
+        output.add(
+            CERTIFICATE_CACHE, inspections.dump()
+        )  # so the next check reads no unchanged file
+        if (
+            passphrase is None
+        ):  # caches that decide what the record says: for the next build to verify
+            data = parsed.dump()
+            output.add(source_cache.FILE, data)
+            output.keys[source_cache.FILE] = copy_key(hashlib.sha256(data).hexdigest())
     if passphrase is not None:
         from portfolio import encrypt
 
@@ -544,7 +552,6 @@ def build(
             )
             sealed = sum(1 for rel in output.files if not encrypt.published(rel))
             output.summary_parts.append(f"{plural(sealed, 'file')} encrypted")
-    warnings = [str(d) for d in loaded.warnings()]
     with timer("write"):
         try:
             write_atomically(out, output, before_swap, (key, len(warnings)) if key else None)

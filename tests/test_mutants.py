@@ -201,8 +201,8 @@ def test_build_summary_line_by_hand(tmp_path):
     summary = result.summary()
     assert re.fullmatch(
         rf"Built 1 activity \(1 counted\): {pages} pages into \S+site in \d+\.\d\d s "
-        r"\((inputs \d+\.\d\d s, )?load \d+\.\d\d s, evaluate \d+\.\d\d s, (history \d+\.\d\d s, )?render \d+\.\d\d s, "
-        r"write \d+\.\d\d s\)",
+        r"\((inputs \d+\.\d\d s, )?caches \d+\.\d\d s, load \d+\.\d\d s, evaluate \d+\.\d\d s, "
+        r"(history \d+\.\d\d s, )?advise \d+\.\d\d s, render \d+\.\d\d s, write \d+\.\d\d s\)",
         summary,
     ), summary
     rec.activity("b", certificate=rec.certificate())
