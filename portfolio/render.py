@@ -490,7 +490,6 @@ class _PageKeys:
         if found is None:
             return ""
         names, builtin = found
-        own = {name: context[name] for name in sorted(names & context.keys())}
         if builtin and template in reuse.NOTES_BLIND_TEMPLATES:
             if not self.record:
                 self.record = reuse.without_notes_key(self.common["ev"])
@@ -499,6 +498,7 @@ class _PageKeys:
             return reuse.page_key(self.base, template, path, self.record)
         if names & reuse.WHOLE_RECORD:
             return ""
+        own = {name: context[name] for name in sorted(names & context.keys())}
         return reuse.page_key(self.base, template, path, reuse.value_key(own))
 
 

@@ -54,13 +54,15 @@ WHOLE_RECORD = frozenset({"site", "ev"})
 def still_there(reused: dict[str, tuple[Path, str]]) -> bool:
     """Whether every file a build chose to keep is still as the stamp says (another build may have replaced
     the site between the choice and the write)."""
-    for path, fingerprint in reused.values():
-        try:
-            if freshness.site_fingerprint(os.lstat(path)) != fingerprint:
-                return False
-        except OSError:
-            return False
-    return True
+    return all(as_stamped(path, fingerprint) for path, fingerprint in reused.values())
+
+
+def as_stamped(path: Path, fingerprint: str) -> bool:
+    """Whether the file at ``path`` still has the status the stamp recorded (False when it is gone)."""
+    try:
+        return freshness.site_fingerprint(os.lstat(path)) == fingerprint
+    except OSError:
+        return False
 
 
 class Stale(Exception):
@@ -111,11 +113,7 @@ class Previous:
         if self.site is None or entry is None or entry[1] != key:
             return None
         path = self.site / rel
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return None
-        if freshness.site_fingerprint(info) != entry[0]:
+        if not as_stamped(path, entry[0]):
             return None
         self.kept += 1
         return path, entry[0]
@@ -209,15 +207,15 @@ def _without(skip: str) -> Any:
 
 
 def without_notes_key(*values: Any) -> bytes:
-    """SHA-256 of ``values`` pickled as value_key does, but every activity without its Markdown body and
-    every activity page's view without its rendered notes (see NOTES_BLIND_TEMPLATES). A set (whose order
-    changes between runs) only makes the key differ from run to run: a re-render, never a wrong page."""
+    """SHA-256 of ``values`` pickled as value_key does, but every activity without its Markdown body (see
+    NOTES_BLIND_TEMPLATES; the pages' views are made from the evaluation, which is what gets hashed). A set
+    (whose order changes between runs) only makes the key differ from run to run: a re-render, never a
+    wrong page."""
     from portfolio.model import Activity
-    from portfolio.render import ActivityView
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dispatch_table = {Activity: _without("body"), ActivityView: _without("notes")}
+    pickler.dispatch_table = {Activity: _without("body")}
     pickler.dump(values)
     return hashlib.sha256(buffer.getbuffer()).digest()
 

@@ -372,11 +372,7 @@ def _keep(kept: tuple[Path, str], target: Path) -> None:
     since then is not published.
     """
     path, fingerprint = kept
-    try:
-        same = freshness.site_fingerprint(os.lstat(path)) == fingerprint
-    except OSError:
-        same = False
-    if not same:
+    if not reuse.as_stamped(path, fingerprint):
         raise RecordError.single(
             str(path), 0, "changed while the build was reading it; build again"
         )
