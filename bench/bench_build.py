@@ -392,6 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     pelican_exe = pelican_executable(args.out, args.pelican)
     env = {**os.environ, "PYTHONPATH": str(args.src.resolve())}
     env.pop("SOURCE_DATE_EPOCH", None)
+    # As on a user's machine: Python keeps compiled modules (__pycache__, ignored by git). With
+    # PYTHONDONTWRITEBYTECODE set (some sandboxes do), every run of portfolio would compile its own modules
+    # from source, while Pelican's were compiled when pip installed them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     version = subprocess.run(
         [str(pelican_exe), "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()

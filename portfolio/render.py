@@ -466,7 +466,7 @@ def _base_key(software: str, dirs: list[Path], common: dict[str, Any]) -> str:
     shared = {name: common[name] for name in sorted(common) if name not in reuse.WHOLE_RECORD}
     history = common["ev"].history is not None
     return hashlib.sha256(
-        f"{software or freshness.software_key()}\0{reuse.theme_key(dirs)}\0{history}\0".encode()
+        f"{software}\0{reuse.theme_key(dirs)}\0{history}\0".encode()
         + reuse.value_key(shared)
     ).hexdigest()
 
@@ -474,13 +474,15 @@ def _base_key(software: str, dirs: list[Path], common: dict[str, Any]) -> str:
 class _PageKeys:
     """Each page's key (portfolio.reuse), or "" for a page rendered on every build."""
 
-    def __init__(self, env: jinja2.Environment, base: str, common: dict[str, Any], record: bytes):
+    def __init__(
+        self, templates: reuse.TemplateNames, base: str, common: dict[str, Any], record: bytes
+    ):
         self.base = base
         self.common = common
         self.record = (
             record  # reuse.without_notes_key(ev): site is made from ev and the notes alone
         )
-        self.templates = reuse.TemplateNames(env, BUILTIN)
+        self.templates = templates
         self.found: dict[str, tuple[frozenset[str], bool] | None] = {}
 
     def __call__(self, template: str, path: str, context: dict[str, Any]) -> str:
@@ -547,7 +549,10 @@ def render_site(
     # Pages render here, in order. Forking workers for them was measured slower (1,000 activities: 0.34 s
     # serial, 0.67 s with two workers): a child copies the pages of the big parent it touches, and 14 MB of
     # HTML travels back. Notes, rendered earlier from a smaller process, do gain from workers.
-    page_key = _PageKeys(env, _base_key(software, dirs, common), common, record_key)
+    software = software or freshness.software_key()
+    trusted = kept is not None and kept.untouched(reuse.NAMES_FILE)
+    names = reuse.TemplateNames.load(env, BUILTIN, previous, software, trusted)
+    page_key = _PageKeys(names, _base_key(software, dirs, common), common, record_key)
     progress.stage("render", len(jobs), "pages")
     for template, path, context in jobs:
         root = "../" * path.count("/")
@@ -560,11 +565,10 @@ def render_site(
             html = env.get_template(template).render(common, root=root, path=path, **context)
             output.add(path, html)
         progress.advance()
-    notes = cache.dump().encode("utf-8")
-    output.add(CACHE_FILE, notes)
-    output.keys[CACHE_FILE] = reuse.copy_key(
-        hashlib.sha256(notes).hexdigest()
-    )  # for the next build
+    # The caches, each with its SHA-256 for the next build to check before it trusts them.
+    for name, data in ((reuse.NAMES_FILE, names.dump()), (CACHE_FILE, cache.dump().encode())):
+        output.add(name, data)
+        output.keys[name] = reuse.copy_key(hashlib.sha256(data).hexdigest())
     for rel, source in static_files(dirs).items():
         output.copies[rel] = source
     output.add("robots.txt", "User-agent: *\nDisallow: /\n")

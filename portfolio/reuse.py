@@ -36,6 +36,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import operator
 import os
 import pickle
 from collections.abc import Iterable
@@ -78,12 +79,14 @@ class Previous:
         self.kept = 0
 
     @classmethod
-    def load(cls, site: Path | None) -> Previous:
-        """What the stamp in ``site`` says; an absent, damaged or foreign stamp keeps nothing."""
+    def load(cls, site: Path | None, stored: dict[str, Any] | None = None) -> Previous:
+        """What the stamp in ``site`` says (``stored``: that stamp, when the caller read it already); an
+        absent, damaged or foreign stamp keeps nothing."""
         if site is None:
             return cls(None)
         try:
-            stored = json.loads((site / freshness.STAMP).read_text(encoding="utf-8"))
+            if stored is None:
+                stored = json.loads((site / freshness.STAMP).read_text(encoding="utf-8"))
             files, keys = stored["files"], stored["keys"]
             entries = {
                 rel: (files[rel], key)
@@ -119,25 +122,67 @@ class Previous:
         return path, entry[0]
 
 
-class TemplateNames:
-    """The context names each template may read, with every template it extends, includes or imports."""
+NAMES_FILE = ".portfolio-cache/templates.json"
 
-    def __init__(self, env: jinja2.Environment, builtin: Path):
+
+class TemplateNames:
+    """The context names each template may read, with every template it extends, includes or imports.
+
+    Parsing the templates costs a one-edit rebuild more than rendering its page, so what each template's
+    parse found is kept in NAMES_FILE, keyed on the SHA-256 of its name, file and source, for the next build
+    (made by this software, and read only when the stamp vouches for its bytes, like the other caches)."""
+
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        builtin: Path,
+        software: str = "",
+        known: dict[str, Any] | None = None,
+    ):
         self.env = env
         self.builtin = builtin
+        self.software = software
+        self.known = known or {}  # the previous build's parses: key → [names, referenced templates]
+        self.found: dict[str, Any] = {}  # this build's, for the next
         # each template parsed once: (its names, the templates it names, whether it is the built-in one)
         self.own: dict[str, tuple[frozenset[str], tuple[str | None, ...], bool]] = {}
+
+    @classmethod
+    def load(
+        cls, env: jinja2.Environment, builtin: Path, site: Path | None, software: str, trusted: bool
+    ) -> TemplateNames:
+        """With the parses NAMES_FILE in ``site`` holds, when ``trusted`` and made by ``software``."""
+        known = None
+        if site is not None and trusted:
+            try:
+                data = json.loads((site / NAMES_FILE).read_text(encoding="utf-8"))
+                if data["software"] == software and isinstance(data["templates"], dict):
+                    known = data["templates"]
+            except (OSError, ValueError, KeyError, TypeError):
+                known = None
+        return cls(env, builtin, software, known)
+
+    def dump(self) -> bytes:
+        data = {"software": self.software, "templates": dict(sorted(self.found.items()))}
+        return (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8")
 
     def _own(self, name: str) -> tuple[frozenset[str], tuple[str | None, ...], bool]:
         if name not in self.own:
             source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
-            tree = self.env.parse(source, name, filename)
-            # Every name the template loads, local ones too: more than it reads from its context, never less
-            # (a context value is only ever reached through a Name node).
-            loaded = (node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
+            key = hashlib.sha256(
+                f"{name}\0{filename}\0{source}".encode("utf-8", "surrogateescape")
+            ).hexdigest()
+            entry = self.known.get(key)
+            if not _is_parse(entry):
+                tree = self.env.parse(source, name, filename)
+                # Every name the template loads, local ones too: more than it reads from its context, never
+                # less (a context value is only ever reached through a Name node).
+                loaded = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"}
+                entry = [sorted(loaded), list(meta.find_referenced_templates(tree))]
+            self.found[key] = entry
             self.own[name] = (
-                frozenset(loaded),
-                tuple(meta.find_referenced_templates(tree)),
+                frozenset(entry[0]),
+                tuple(entry[1]),
                 filename is not None and Path(filename).parent == self.builtin,
             )
         return self.own[name]
@@ -170,6 +215,18 @@ class TemplateNames:
         return frozenset(names), builtin
 
 
+def _is_parse(entry: Any) -> bool:
+    """Whether a cached entry has the shape of a parse: [[name, …], [template or None, …]]."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[0], list)
+        and all(isinstance(n, str) for n in entry[0])
+        and isinstance(entry[1], list)
+        and all(n is None or isinstance(n, str) for n in entry[1])
+    )
+
+
 def theme_key(dirs: Iterable[Path]) -> str:
     """SHA-256 of every file of the theme folders a build renders with (names and bytes)."""
     digest = hashlib.sha256()
@@ -195,13 +252,13 @@ NOTES_BLIND_TEMPLATES = frozenset(
 )
 
 
-def _without(skip: str) -> Any:
-    """A reduce function for a dataclass that leaves the field ``skip`` out (never unpickled: hashed)."""
+def _without(cls: type, skip: str) -> Any:
+    """A reduce function for the dataclass ``cls`` that leaves its field ``skip`` out (never unpickled:
+    hashed)."""
+    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls) if f.name != skip))
 
     def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
-        return type(obj), tuple(
-            getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name != skip
-        )
+        return cls, values(obj)
 
     return reduce
 
@@ -215,7 +272,7 @@ def without_notes_key(*values: Any) -> bytes:
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dispatch_table = {Activity: _without("body")}
+    pickler.dispatch_table = {Activity: _without(Activity, "body")}
     pickler.dump(values)
     return hashlib.sha256(buffer.getbuffer()).digest()
 

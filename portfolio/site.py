@@ -495,19 +495,21 @@ def build(
     today = clock.today(as_of)
     generated = clock.now()
     key = None
+    software = freshness.software_key()
     if passphrase is None:
         with timer("inputs"):
             options = {"pdf": bool(pdf), "keep_pdf": bool(keep_pdf and not pdf)}
-            key = freshness.inputs_key(root, today, generated, options)
+            key = freshness.inputs_key(root, today, generated, options, software)
+    last_stamp = None
     if reuse and key and out.is_dir():
         with _build_lock(out):  # not while another build swaps it
-            stored = freshness.unchanged(out, key)
+            last_stamp = freshness.read_stamp(out)
+            stored = freshness.unchanged(out, key, last_stamp)
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
     with timer("caches"):  # what the previous site lets this build skip (reading them is timed too)
         inspections = Inspections(out)
-        kept = Previous.load(out) if reuse and key else None
-        software = freshness.software_key()
+        kept = Previous.load(out, last_stamp) if reuse and key else None
         trusted = kept is not None and kept.untouched(source_cache.FILE)
         parsed = source_cache.ParsedCache.load(out, software, trusted)
     loaded = pipeline.evaluated(root, today, inspections=inspections, parsed=parsed, timer=timer)

@@ -83,7 +83,19 @@ def unlock(page, passphrase: str = PASSPHRASE) -> None:  # noqa: ANN001 - playwr
 def shown(page, selector: str) -> None:  # noqa: ANN001 - playwright Page
     """Wait for the unlocked page, and for its stylesheets and images: leaving a page while they still
     load would abort them (a failed request the watch reports)."""
-    page.wait_for_selector(selector)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_selector(selector)
+    except PlaywrightTimeout:
+        state = page.evaluate(
+            """() => ({url: location.href, title: document.title, ready: document.readyState,
+                      form: document.getElementById('portfolio-form')?.hidden,
+                      message: document.getElementById('portfolio-message')?.textContent,
+                      stored: (() => { try { return Object.keys(sessionStorage); } catch (e) { return String(e); } })(),
+                      body: document.body ? document.body.innerText.slice(0, 300) : null})"""
+        )
+        raise AssertionError(f"{selector} never shown; the page: {state}") from None
     page.wait_for_function(
         """() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)
               && [...document.images].every(i => i.complete)"""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from builder import PROFILE, TINY_PDF, RecordBuilder
@@ -115,6 +117,27 @@ def test_new_software_rebuilds(
     code = freshness._code_files()
     monkeypatch.setattr(freshness, "_code_files", lambda: code[:-1])  # one source file fewer/other
     assert rec.run("build", "--no-pdf", *AS_OF).out.startswith("Built ")
+
+
+def test_library_versions_are_the_installed_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The versions in the software key, read from the dist-info folders' names, are what importlib.metadata
+    says; the first folder on sys.path wins (as for an import); a library found nowhere is "missing"."""
+    from importlib import metadata
+
+    said = freshness._versions().splitlines()
+    assert said[0] == sys.version
+    assert said[1:] == [f"{name} {metadata.version(name)}" for name in freshness.LIBRARIES]
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "Jinja2-0.0.1.dist-info").mkdir(parents=True)
+    (second / "jinja2-0.0.2.dist-info").mkdir(parents=True)
+    (second / "PyYAML-9.9.dist-info").mkdir()  # names compare as pip normalizes them (case, - _ .)
+    monkeypatch.setattr(sys, "path", [str(first), str(second)])
+    monkeypatch.setattr(freshness, "LIBRARIES", ("jinja2", "pyyaml", "no-such-library"))
+    assert freshness._versions().splitlines()[1:] == [
+        "jinja2 0.0.1",
+        "pyyaml 9.9",
+        "no-such-library missing",
+    ]
 
 
 def test_recent_files_are_hashed_by_their_bytes(rec: RecordBuilder):

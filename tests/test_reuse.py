@@ -616,3 +616,71 @@ def test_a_theme_file_whose_name_is_not_utf8_is_keyed(rec: RecordBuilder, tmp_pa
     rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
     result = _build(rec)
     assert "kept (unchanged)" in result.summary()
+
+
+def _count_parses(monkeypatch) -> list[str]:  # noqa: ANN001
+    """The names of the templates reuse.TemplateNames parses from here on (Jinja's own compiling aside)."""
+    import jinja2
+
+    parsed: list[str] = []
+    real = jinja2.Environment.parse
+
+    def counting(self, source, name=None, filename=None):  # noqa: ANN001, ANN202
+        parsed.append(name)
+        return real(self, source, name, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "parse", counting)
+    return parsed
+
+
+def test_template_parses_are_kept_for_the_next_build_and_follow_a_theme_edit(
+    rec: RecordBuilder, tmp_path: Path, monkeypatch
+):
+    """reuse.NAMES_FILE: a rebuild parses no template it parsed before; an edited template is parsed again,
+    and the site is still the clean build's."""
+    _record_with_theme(rec, "activity.html", '{% extends "!default/activity.html" %}')
+    first = _build(rec)
+    assert first.output.keys[".portfolio-cache/templates.json"].startswith("sha256:")
+    parsed = _count_parses(monkeypatch)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    result = _build(rec)
+    assert parsed == [] and "kept (unchanged)" in result.summary()
+    rec.write(
+        "themes/mine/activity.html",
+        '{% extends "!default/activity.html" %}{% block title %}[{{ profile.name }}] {{ super() }}'
+        "{% endblock %}",
+    )
+    _build(rec)
+    assert parsed == ["activity.html"]
+    assert "[Test Physician, MD]" in (rec.root / "site/activities/a.html").read_text(encoding="utf-8")
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+@pytest.mark.parametrize("how", ["edited", "damaged entry", "other software"])
+def test_template_parses_not_vouched_for_are_parsed_again(rec: RecordBuilder, monkeypatch, how):
+    """A names cache changed in site/ (the stamp's SHA-256 differs), an entry that is not a parse, or one made
+    by other software: the templates are parsed again."""
+    from portfolio import reuse
+
+    _record(rec)
+    _build(rec)
+    cache = rec.root / "site" / reuse.NAMES_FILE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    if how == "edited":
+        data["templates"] = {key: [[], []] for key in data["templates"]}
+    elif how == "damaged entry":
+        data["templates"] = {key: [[1], []] for key in data["templates"]}
+    else:
+        data["software"] = "other"
+    text = json.dumps(data)
+    cache.write_text(text, encoding="utf-8")
+    if how != "edited":  # vouched for: the stamp's key is the new bytes' SHA-256
+        stamp_path = rec.root / "site" / freshness.STAMP
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        stamp["keys"][reuse.NAMES_FILE] = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+        stamp["files"][reuse.NAMES_FILE] = freshness.site_fingerprint(os.lstat(cache))
+        stamp_path.write_text(json.dumps(stamp), encoding="utf-8")
+    parsed = _count_parses(monkeypatch)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    _build(rec)
+    assert "activity.html" in parsed and "base.html" in parsed
