@@ -26,7 +26,9 @@ from portfolio.model import Activity, Certificate, open_no_link
 # prints that bare line on the terminal. The verdicts here say what matters, once, in plain words.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
-MARKER = ".portfolio-site"  # portfolio.site.MARKER (not imported: the site stage imports this one)
+MARKER = (
+    ".portfolio-site"  # portfolio.publish.MARKER (not imported: the site stage imports this one)
+)
 
 
 @dataclass

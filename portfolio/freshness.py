@@ -24,6 +24,7 @@ import re
 import stat
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -119,11 +120,12 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def _versions() -> str:
-    """Python's version and each library's, as installed: read from the names of the ``NAME-VERSION.dist-info``
-    folders on sys.path (the first one wins, as for an import), which is what importlib.metadata reads too,
-    without the ~25 ms its import costs every build; a library installed another way is asked of it."""
-    wanted = {_canonical(name): name for name in LIBRARIES}
+def library_versions(libraries: Iterable[str]) -> dict[str, str]:
+    """Each library's installed version ("missing" when it is not installed): read from the names of the
+    ``NAME-VERSION.dist-info`` folders on sys.path (the first one wins, as for an import), which is what
+    importlib.metadata reads too, without the ~25 ms its import costs every build; a library installed
+    another way is asked of importlib.metadata."""
+    wanted = {_canonical(name): name for name in libraries}
     found: dict[str, str] = {}
     for entry in sys.path:
         try:
@@ -137,8 +139,7 @@ def _versions() -> str:
             name = wanted.get(_canonical(dist))
             if name is not None and version and name not in found:
                 found[name] = version
-    words = [sys.version]
-    for name in LIBRARIES:
+    for name in wanted.values():
         if name not in found:
             from importlib import metadata
 
@@ -146,8 +147,13 @@ def _versions() -> str:
                 found[name] = metadata.version(name)
             except metadata.PackageNotFoundError:
                 found[name] = "missing"
-        words.append(f"{name} {found[name]}")
-    return "\n".join(words)
+    return found
+
+
+def _versions() -> str:
+    """Python's version and each library's the output depends on."""
+    found = library_versions(LIBRARIES)
+    return "\n".join([sys.version, *(f"{name} {found[name]}" for name in LIBRARIES)])
 
 
 def _git_head(content: Path) -> str:

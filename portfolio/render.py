@@ -466,8 +466,7 @@ def _base_key(software: str, dirs: list[Path], common: dict[str, Any]) -> str:
     shared = {name: common[name] for name in sorted(common) if name not in reuse.WHOLE_RECORD}
     history = common["ev"].history is not None
     return hashlib.sha256(
-        f"{software}\0{reuse.theme_key(dirs)}\0{history}\0".encode()
-        + reuse.value_key(shared)
+        f"{software}\0{reuse.theme_key(dirs)}\0{history}\0".encode() + reuse.value_key(shared)
     ).hexdigest()
 
 
@@ -514,7 +513,7 @@ def render_site(
     software: str = "",
     record_key: bytes = b"",
 ) -> None:
-    """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.site.Output).
+    """Add every HTML page, static asset and robots.txt of the site to ``output`` (a portfolio.publish.Output).
 
     ``pdf``: the build also writes transcript.pdf, so pages may link to it. ``previous``: the site being
     replaced; its notes cache (keyed on each body's SHA-256) spares rendering unchanged notes again. Notes are

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from portfolio import clock, site
+from portfolio import clock, publish, site
 from portfolio.errors import RecordError
 
 HOST = "127.0.0.1"  # never 0.0.0.0: the record is private
@@ -88,7 +88,7 @@ def serve(root: Path, port: int, as_of: str | None, stop: threading.Event | None
         raise RecordError.single(
             str(root / "content"), 0, "no record here: run 'portfolio init' or pass --root"
         )
-    site.check_output_folder(root, out)
+    publish.check_output_folder(root, out)
     rebuild(root, out, as_of)
     handler = functools.partial(PreviewHandler, directory=str(out))
     try:

@@ -361,12 +361,12 @@ def test_site_exists_at_every_rename(rec: RecordBuilder, monkeypatch):
     """Each rename the build makes leaves a whole site/ in place (no moment without one)."""
     import os
 
-    from portfolio import site
+    from portfolio import publish, site
 
     probe_a, probe_b = rec.root / "probe-a", rec.root / "probe-b"
     probe_a.mkdir()
     probe_b.mkdir()
-    if not site._exchange(probe_a, probe_b):
+    if not publish._exchange(probe_a, probe_b):
         pytest.skip(
             "this file system cannot exchange two folders in one step (README: two renames)"
         )
@@ -453,14 +453,14 @@ def test_an_overlapping_build_waits_then_names_the_other(rec: RecordBuilder, mon
     import fcntl
     import os
 
-    from portfolio import site
+    from portfolio import publish, site
 
     rec.activity("a", certificate=rec.certificate("a.pdf"))
     assert rec.run("build", "--no-pdf").code == 0
-    monkeypatch.setattr(site, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(publish, "LOCK_WAIT", 0.3)
     other = rec.root / ".site.building-4242"
     other.mkdir()
-    (other / site.MARKER).write_text(site.MARKER_TEXT, encoding="utf-8")
+    (other / site.MARKER).write_text(publish.MARKER_TEXT, encoding="utf-8")
     fd = os.open(rec.root, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -570,15 +570,15 @@ def test_a_theme_file_linked_from_outside_is_refused(rec: RecordBuilder, tmp_pat
 
 
 def _swap_during_write(monkeypatch, action):
-    from portfolio import site
+    from portfolio import publish
 
-    real = site.write_atomically
+    real = publish.write_atomically
 
     def racing(out, output, *args, **kwargs):
         action()
         return real(out, output, *args, **kwargs)
 
-    monkeypatch.setattr(site, "write_atomically", racing)
+    monkeypatch.setattr(publish, "write_atomically", racing)
 
 
 def test_a_certificate_swapped_for_a_link_after_validation_is_not_published(
@@ -832,9 +832,9 @@ def test_new_says_plainly_when_an_amount_is_not_a_number(rec: RecordBuilder):
 def test_without_an_atomic_exchange_two_renames_still_replace_the_site(
     rec: RecordBuilder, monkeypatch
 ):
-    from portfolio import site
+    from portfolio import publish
 
-    monkeypatch.setattr(site, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     rec.activity("a", certificate=rec.certificate("a.pdf"))
     assert rec.run("build", "--no-pdf").code == 0
     rec.activity("b", title="B", certificate="certificates/a.pdf")

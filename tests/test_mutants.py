@@ -215,7 +215,7 @@ def test_build_summary_line_by_hand(tmp_path):
 def test_build_into_a_new_nested_folder_and_over_leftovers(tmp_path):
     import os
 
-    from portfolio import site
+    from portfolio import publish, site
 
     rec = _rec(tmp_path)
     out = tmp_path / "deep" / "er" / "site"
@@ -223,10 +223,10 @@ def test_build_into_a_new_nested_folder_and_over_leftovers(tmp_path):
         (out.parent / leftover / "x").mkdir(
             parents=True
         )  # what a killed build leaves: ours (marker)
-        (out.parent / leftover / site.MARKER).write_text(site.MARKER_TEXT, encoding="utf-8")
+        (out.parent / leftover / site.MARKER).write_text(publish.MARKER_TEXT, encoding="utf-8")
     site.build(rec.root, out, "2026-11-25", pdf=False)
     assert (out / "index.html").is_file()
-    assert (out / site.MARKER).read_text(encoding="utf-8") == site.MARKER_TEXT
+    assert (out / site.MARKER).read_text(encoding="utf-8") == publish.MARKER_TEXT
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
 
 
@@ -367,17 +367,17 @@ def test_a_build_without_its_pdf_carries_the_last_one_and_nothing_else(tmp_path)
 
 
 def test_the_lock_message_names_the_other_builds_by_process(tmp_path):
-    from portfolio import site
+    from portfolio import publish
 
     out = tmp_path / "my-site"
-    assert site._other_build(out) == (
+    assert publish._other_build(out) == (
         "another build is writing this folder and did not finish within 60 s;"
         " wait for it (or stop it) and build again"
     )
     (tmp_path / ".my-site.building-123").mkdir()
     (tmp_path / ".my-site.building-45.1").mkdir()  # a second folder of process 45 (_fresh_folder)
     (tmp_path / ".my-site.building-9").write_text("", encoding="utf-8")  # not a folder: not a build
-    assert site._other_build(out) == (
+    assert publish._other_build(out) == (
         "another build (process 123, 45) is writing this folder and did not finish within 60 s;"
         " wait for it (or stop it) and build again"
     )
@@ -386,12 +386,12 @@ def test_the_lock_message_names_the_other_builds_by_process(tmp_path):
 def test_a_kept_file_gone_at_the_write_is_a_plain_error_naming_it(tmp_path):
     import pytest
 
-    from portfolio import site
+    from portfolio import publish
     from portfolio.errors import RecordError
 
     gone = tmp_path / "old" / "a.html"
     with pytest.raises(RecordError) as caught:
-        site._keep((gone, "1:2:3:4"), tmp_path / "a.html")
+        publish._keep((gone, "1:2:3:4"), tmp_path / "a.html")
     assert (
         str(caught.value) == f"{gone}: error: changed while the build was reading it; build again"
     )
@@ -401,7 +401,7 @@ def test_a_kept_file_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):
     import errno
     import os
 
-    from portfolio import freshness, site
+    from portfolio import freshness, publish
 
     old = tmp_path / "old.html"
     old.write_bytes(b"<p>kept</p>")
@@ -411,7 +411,7 @@ def test_a_kept_file_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", cross_device)
-    site._keep((old, fingerprint), tmp_path / "new.html")
+    publish._keep((old, fingerprint), tmp_path / "new.html")
     assert (tmp_path / "new.html").read_bytes() == b"<p>kept</p>"
     assert (tmp_path / "new.html").stat().st_ino != old.stat().st_ino
 

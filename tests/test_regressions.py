@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from builder import RecordBuilder
 
-from portfolio import cli, site
+from portfolio import cli, publish, site
 
 AS_OF = "2026-11-25"
 
@@ -109,9 +109,9 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_rebuild_leaves_no_old_or_temporary_site_behind(
     rec: RecordBuilder, monkeypatch: pytest.MonkeyPatch, exchange: bool
 ) -> None:
-    """Bug: every successful rebuild left the previous site behind as `.site.old-PID` (site.py)."""
+    """Bug: every successful rebuild left the previous site behind as `.site.old-PID` (portfolio/publish.py)."""
     if not exchange:  # the two-rename swap of systems without renameat2
-        monkeypatch.setattr(site, "_exchange", lambda a, b: False, raising=False)
+        monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     rec.activity("a", certificate=rec.certificate())
     transcript(rec)
     transcript(rec)
@@ -123,7 +123,7 @@ def test_rebuild_leaves_no_old_or_temporary_site_behind(
 def test_failed_swap_puts_the_previous_site_back(
     rec: RecordBuilder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Bug: the old site deleted before the swap (no rollback) (site.write_atomically)."""
+    """Bug: the old site deleted before the swap (no rollback) (publish.write_atomically)."""
     rec.activity("a", certificate=rec.certificate())
     transcript(rec)
     out = rec.root / "site"
@@ -142,7 +142,7 @@ def test_failed_swap_puts_the_previous_site_back(
 
     # Where the system swaps two folders in one call (renameat2) there is no moment to fail in; test the
     # two-rename path that other systems take.
-    monkeypatch.setattr(site, "_exchange", lambda a, b: False, raising=False)
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     monkeypatch.setattr(os, "rename", swap_fails)
     monkeypatch.setattr(os, "replace", lambda s, d, *a: swap_fails(s, d, *a, _replace=True))
     with pytest.raises(OSError):

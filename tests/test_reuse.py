@@ -15,7 +15,7 @@ from builder import PROFILE, TINY_PDF, RecordBuilder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio import freshness, site
+from portfolio import freshness, publish, site
 from portfolio.errors import RecordError
 
 AS_OF = "2026-11-25"
@@ -325,7 +325,7 @@ def test_a_site_replaced_between_render_and_write_is_rendered_again(
     _record(rec)
     _build(rec)
     rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
-    real = site.write_atomically
+    real = publish.write_atomically
     raced: list[bool] = []
 
     def racing(out, output, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
@@ -334,7 +334,7 @@ def test_a_site_replaced_between_render_and_write_is_rendered_again(
             _build(rec, reuse=False)  # the other build (its own write goes straight through)
         return real(out, output, *args, **kwargs)
 
-    monkeypatch.setattr(site, "write_atomically", racing)
+    monkeypatch.setattr(publish, "write_atomically", racing)
     result = _build(rec)
     assert raced == [True]
     assert result.output.reused == {}  # rendered again, nothing kept from the replaced site
@@ -588,7 +588,7 @@ def test_a_kept_file_deleted_before_the_write_is_rendered_again(
     _record(rec)
     _build(rec)
     rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
-    real = site.write_atomically
+    real = publish.write_atomically
     calls: list[bool] = []
 
     def deleting(out, output, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
@@ -597,7 +597,7 @@ def test_a_kept_file_deleted_before_the_write_is_rendered_again(
             (out / "activities" / "a.html").unlink()
         return real(out, output, *args, **kwargs)
 
-    monkeypatch.setattr(site, "write_atomically", deleting)
+    monkeypatch.setattr(publish, "write_atomically", deleting)
     result = _build(rec)
     assert calls == [True, False] and result.output.reused == {}
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
@@ -652,7 +652,9 @@ def test_template_parses_are_kept_for_the_next_build_and_follow_a_theme_edit(
     )
     _build(rec)
     assert parsed == ["activity.html"]
-    assert "[Test Physician, MD]" in (rec.root / "site/activities/a.html").read_text(encoding="utf-8")
+    assert "[Test Physician, MD]" in (rec.root / "site/activities/a.html").read_text(
+        encoding="utf-8"
+    )
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
 
 

@@ -108,7 +108,7 @@ def _cached(previous: Path, key: str) -> tuple[bytes, int] | None:
 
 def add_site_transcript(
     ev: Evaluation,
-    output: Any,  # noqa: ANN401 - portfolio.site.Output
+    output: Any,  # noqa: ANN401 - portfolio.publish.Output
     *,
     generated: dt.datetime,
     previous: Path,
