@@ -80,22 +80,43 @@ def unlock(page, passphrase: str = PASSPHRASE) -> None:  # noqa: ANN001 - playwr
     page.click("#portfolio-submit")
 
 
+STATE = """() => ({url: location.href, title: document.title, ready: document.readyState,
+    asked: document.getElementById('portfolio-form') ? !document.getElementById('portfolio-form').hidden : null,
+    message: document.getElementById('portfolio-message')?.textContent ?? null,
+    stored: (() => { try { return Object.keys(sessionStorage); } catch (e) { return String(e); } })(),
+    body: document.body ? document.body.innerText.slice(0, 200) : null})"""
+
+
 def shown(page, selector: str) -> None:  # noqa: ANN001 - playwright Page
     """Wait for the unlocked page, and for its stylesheets and images: leaving a page while they still
-    load would abort them (a failed request the watch reports)."""
+    load would abort them (a failed request the watch reports).
+
+    In 2 of about 10 full-suite runs on CI machines, a page opened from file:// stayed as it was for 30 s
+    (never reproduced alone, even under load). If the page asks for the passphrase, that is a failure here
+    (the key was in the tab); if it shows nothing new, it is reloaded once, with a warning naming what it
+    showed, and must then show the page."""
+    import warnings
+
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_selector(selector)
+        page.wait_for_selector(selector, timeout=20_000)
     except PlaywrightTimeout:
-        state = page.evaluate(
-            """() => ({url: location.href, title: document.title, ready: document.readyState,
-                      form: document.getElementById('portfolio-form')?.hidden,
-                      message: document.getElementById('portfolio-message')?.textContent,
-                      stored: (() => { try { return Object.keys(sessionStorage); } catch (e) { return String(e); } })(),
-                      body: document.body ? document.body.innerText.slice(0, 300) : null})"""
+        state = page.evaluate(STATE)
+        if state["asked"]:
+            raise AssertionError(
+                f"{selector} not shown, the passphrase asked for: {state}"
+            ) from None
+        warnings.warn(
+            f"{selector} not shown in 20 s, reloading once; the page: {state}", stacklevel=2
         )
-        raise AssertionError(f"{selector} never shown; the page: {state}") from None
+        page.reload()
+        try:
+            page.wait_for_selector(selector)
+        except PlaywrightTimeout:
+            raise AssertionError(
+                f"{selector} not shown, before or after a reload: {state}, then {page.evaluate(STATE)}"
+            ) from None
     page.wait_for_function(
         """() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)
               && [...document.images].every(i => i.complete)"""
