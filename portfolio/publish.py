@@ -105,8 +105,6 @@ def write_atomically(
     parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
         recover(out)
-        if not reuse.still_there(output.reused):
-            raise reuse.Stale
         _refuse_read_only(out)
         tmp = _fresh_folder(parent / f".{out.name}.building-{os.getpid()}")
         try:
@@ -319,14 +317,13 @@ def _copy(source: Path, target: Path, expected: tuple[str, str] | None) -> None:
 def _keep(kept: tuple[Path, str], target: Path) -> None:
     """The previous site's file ``kept`` into the new site: a hard link (no bytes move), else a copy.
 
-    Its status is checked again just before (it was checked when the page was chosen): a file changed
-    since then is not published.
+    Its status is checked again just before (it was checked when the page was chosen): a file changed or
+    gone since then (another build replaced the site, or someone edited it) is not published; reuse.Stale
+    makes the build render again, keeping nothing.
     """
     path, fingerprint = kept
     if not reuse.as_stamped(path, fingerprint):
-        raise RecordError.single(
-            str(path), 0, "changed while the build was reading it; build again"
-        )
+        raise reuse.Stale(str(path))
     try:
         os.link(path, target, follow_symlinks=False)
         return

@@ -52,12 +52,6 @@ from portfolio import freshness
 WHOLE_RECORD = frozenset({"site", "ev"})
 
 
-def still_there(reused: dict[str, tuple[Path, str]]) -> bool:
-    """Whether every file a build chose to keep is still as the stamp says (another build may have replaced
-    the site between the choice and the write)."""
-    return all(as_stamped(path, fingerprint) for path, fingerprint in reused.values())
-
-
 def as_stamped(path: Path, fingerprint: str) -> bool:
     """Whether the file at ``path`` still has the status the stamp recorded (False when it is gone)."""
     try:

@@ -186,12 +186,15 @@ def build(
             key = freshness.inputs_key(root, today, generated, options, software)
     last_stamp = None
     if reuse and key and out.is_dir():
-        with publish.build_lock(out):  # not while another build swaps it
+        with publish.build_lock(out), fewer_collections():  # not while another build swaps it
             last_stamp = freshness.read_stamp(out)
             stored = freshness.unchanged(out, key, last_stamp)
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
-    with timer("caches"):  # what the previous site lets this build skip (reading them is timed too)
+    # What the previous site lets this build skip (reading them is timed too). Decoding JSON makes many small
+    # objects: with the collector's default thresholds, reading the 10,000-activity parse cache takes
+    # 0.2–1.2 s instead of 0.08 s.
+    with timer("caches"), fewer_collections():
         inspections = Inspections(out)
         kept = Previous.load(out, last_stamp) if reuse and key else None
         trusted = kept is not None and kept.untouched(source_cache.FILE)

@@ -2,7 +2,7 @@
 
 Parsing YAML is most of the load stage of a big record (10,000 files: about half of it), and an edit changes
 one file. The bounds on each note (``source.note_problem``) are kept with it: they too depend only on the text. A build keeps what ``source.split_front_matter`` returned for each file in
-``site/.portfolio-cache/front-matter.json``, keyed on the SHA-256 of the file's text, and the next build takes
+``site/.portfolio-cache/front-matter.jsonl``, keyed on the SHA-256 of the file's text, and the next build takes
 a file's parsed front matter from there when its text is the same. Only successful parses are kept (a file
 with a mistake is parsed again, so its errors are reported again), and the entries depend on the software
 (the loader's rules are part of it: ``freshness.software_key``).
@@ -22,7 +22,7 @@ from typing import Any
 
 from portfolio.source import Document, LDict, LList, note_problem, split_front_matter
 
-FILE = ".portfolio-cache/front-matter.json"
+FILE = ".portfolio-cache/front-matter.jsonl"
 
 
 class _Uncacheable(Exception):
@@ -66,12 +66,17 @@ def _decode(value: Any) -> Any:
 
 
 class ParsedCache:
-    """Parsed front matter by the SHA-256 of the file's text: the previous build's, and this build's."""
+    """Parsed front matter by the SHA-256 of the file's text: the previous build's, and this build's.
 
-    def __init__(self, software: str, previous: dict[str, Any] | None = None):
+    The file is one line of JSON for the header, then one line per file: its key, a space, and its entry as
+    JSON (``[body_line, front matter, note problem]``). An entry is decoded only when its file is read, and
+    an entry reused as it was is written back as the same text (10,000 files: no 6 MB of JSON encoded again
+    on every build)."""
+
+    def __init__(self, software: str, previous: dict[str, str] | None = None):
         self.software = software
-        self.previous = previous or {}
-        self.current: dict[str, Any] = {}
+        self.previous = previous or {}  # key → the entry's JSON text
+        self.current: dict[str, str] = {}
         self.reused = 0
 
     @classmethod
@@ -80,12 +85,17 @@ class ParsedCache:
         if site is None or not trusted:
             return cls(software)
         try:
-            data = json.loads((site / FILE).read_text(encoding="utf-8"))
-            if data["software"] != software or not isinstance(data["files"], dict):
+            header, *lines = (site / FILE).read_text(encoding="utf-8").split("\n")
+            if json.loads(header) != {"software": software}:
                 return cls(software)
-            return cls(software, data["files"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             return cls(software)
+        entries = {}
+        for line in lines:
+            key, _, entry = line.partition(" ")
+            if entry:
+                entries[key] = entry
+        return cls(software, entries)
 
     def split(self, text: str, shown: str) -> tuple[Document, tuple[int, str] | None]:
         """What source.split_front_matter(text, shown) returns, and source.note_problem of its body; from
@@ -94,7 +104,7 @@ class ParsedCache:
         found = self.previous.get(key)
         if found is not None:
             try:
-                body_line, meta, problem = found
+                body_line, meta, problem = json.loads(found)
                 document = Document(_decode(meta), _body(text, body_line), body_line)
                 problem = None if problem is None else (int(problem[0]), str(problem[1]))
             except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -106,12 +116,14 @@ class ParsedCache:
         document = split_front_matter(text, shown)  # raises RecordError: nothing is kept
         problem = note_problem(document.body)
         with contextlib.suppress(_Uncacheable, RecursionError):  # parsed again next time
-            self.current[key] = [document.body_line, _encode(document.meta), problem]
+            entry = [document.body_line, _encode(document.meta), problem]
+            self.current[key] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         return document, problem
 
     def dump(self) -> bytes:
-        data = {"software": self.software, "files": dict(sorted(self.current.items()))}
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        lines = [json.dumps({"software": self.software})]
+        lines += [f"{key} {entry}" for key, entry in sorted(self.current.items())]
+        return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _body(text: str, body_line: int) -> str:

@@ -343,6 +343,23 @@ def test_notes_cache_file_of_another_version_is_ignored_and_the_file_is_readable
     assert NotesCache.load(tmp_path).previous == {}
 
 
+def test_notes_cache_text_is_json_with_one_note_a_line():
+    """markup.NotesCache.dump writes what json.dumps(indent=0) would, with none, one or many notes (strings
+    that need escaping included), and it reads back."""
+    import json
+
+    from portfolio.markup import NotesCache
+
+    for notes in ({}, {"k": "<p>é</p>"}, {"b": 'x\ny"\\', "a": "\u2028z", "c": ""}):
+        cache = NotesCache()
+        for key, html in notes.items():
+            cache.put(key, html)
+        data = {"version": cache.version, "notes": dict(sorted(notes.items()))}
+        text = cache.dump()
+        assert text == json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+        assert json.loads(text) == data and text.count("\n") == 4 + len(notes) + (1 if notes else 0)
+
+
 def test_a_build_without_its_pdf_carries_the_last_one_and_nothing_else(tmp_path):
     """site._keep_previous_pdf (serve's rebuilds): the last full build's PDF and its hash are carried over as
     they are; one that is gone is not made up, one replaced by a link is not followed."""
@@ -383,18 +400,26 @@ def test_the_lock_message_names_the_other_builds_by_process(tmp_path):
     )
 
 
-def test_a_kept_file_gone_at_the_write_is_a_plain_error_naming_it(tmp_path):
+def test_a_kept_file_gone_or_changed_at_the_write_is_stale(tmp_path):
+    """publish._keep: the file is not linked; reuse.Stale names it (the build renders again)."""
+    import os
+
     import pytest
 
-    from portfolio import publish
-    from portfolio.errors import RecordError
+    from portfolio import freshness, publish, reuse
 
     gone = tmp_path / "old" / "a.html"
-    with pytest.raises(RecordError) as caught:
+    with pytest.raises(reuse.Stale) as caught:
         publish._keep((gone, "1:2:3:4"), tmp_path / "a.html")
-    assert (
-        str(caught.value) == f"{gone}: error: changed while the build was reading it; build again"
-    )
+    assert str(caught.value) == str(gone)
+    changed = tmp_path / "b.html"
+    changed.write_bytes(b"<p>kept</p>")
+    fingerprint = freshness.site_fingerprint(os.lstat(changed))
+    changed.write_bytes(b"<p>edited by hand</p>")
+    os.utime(changed, ns=(1, 1))  # the mtime is not the stamp's; the ctime moved anyway
+    with pytest.raises(reuse.Stale):
+        publish._keep((changed, fingerprint), tmp_path / "new.html")
+    assert not (tmp_path / "new.html").exists() and not (tmp_path / "a.html").exists()
 
 
 def test_a_kept_file_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):

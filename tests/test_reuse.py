@@ -300,7 +300,7 @@ def test_a_cached_parse_is_the_parse(tmp_path: Path):
     first = source_cache.ParsedCache("s")
     parsed, problem = first.split(text, "x.md")
     assert problem is None
-    second = source_cache.ParsedCache("s", json.loads(first.dump())["files"])
+    second = source_cache.ParsedCache("s", _entries(first.dump()))
     again, problem = second.split(text, "x.md")
     assert problem is None
     assert second.reused == 1
@@ -358,6 +358,17 @@ def test_the_summary_counts_exactly_the_files_kept(rec: RecordBuilder):
     assert f", {len(same)} kept (unchanged)" in result.summary()
 
 
+def _header(data: bytes) -> object:
+    """The first line of a parse cache (source_cache.ParsedCache.dump), decoded."""
+    return json.loads(data.split(b"\n", 1)[0])
+
+
+def _entries(data: bytes) -> dict[str, str]:
+    """A parse cache's entries (key → JSON text), as ParsedCache.load reads them."""
+    lines = data.decode("utf-8").split("\n")[1:]
+    return dict(line.split(" ", 1) for line in lines if line)
+
+
 def _parse_texts() -> list[str]:
     from portfolio.source import MAX_NESTING
 
@@ -393,7 +404,7 @@ def test_parsed_front_matter_survives_three_builds_with_its_note_problem(tmp_pat
             assert problem == want_problem and (problem is None or type(problem) is tuple)
         data = cache.dump()
         assert "Ünïcode".encode() in data  # stored as UTF-8 text, not escaped
-        assert json.loads(data)["software"] == "soft"
+        assert _header(data) == {"software": "soft"} and len(_entries(data)) == len(texts)
         (site_dir / source_cache.FILE).write_bytes(data)
         cache = source_cache.ParsedCache.load(site_dir, "soft", trusted=True)
         assert cache.software == "soft" and len(cache.previous) == len(texts)
@@ -403,11 +414,11 @@ def test_parsed_front_matter_survives_three_builds_with_its_note_problem(tmp_pat
     "written",
     [
         None,  # no cache file
-        "not json",
-        "[]",
-        '{"files": {}}',
-        '{"software": "other", "files": {}}',
-        '{"software": "soft", "files": []}',
+        "not json\n",
+        "[]\n",
+        '{"files": {}}\n',
+        '{"software": "other"}\n',  # followed by good entries, made by other software
+        '{"software": "soft", "files": []}\n',
     ],
 )
 def test_a_parse_cache_that_is_missing_foreign_or_damaged_is_not_used(tmp_path: Path, written):
@@ -416,24 +427,23 @@ def test_a_parse_cache_that_is_missing_foreign_or_damaged_is_not_used(tmp_path: 
     text = _parse_texts()[0]
     good = source_cache.ParsedCache("soft")
     good.split(text, "x.md")
-    files = json.loads(good.dump())["files"]
+    entries = good.dump().split(b"\n", 1)[1].decode()
     (tmp_path / ".portfolio-cache").mkdir()
     if written is not None:
         (tmp_path / source_cache.FILE).write_text(
-            written.replace("{}", json.dumps(files), 1) if "other" in written else written,
-            encoding="utf-8",
+            written + entries if "other" in written else written, encoding="utf-8"
         )
     cache = source_cache.ParsedCache.load(tmp_path, "soft", trusted=True)
     assert cache.previous == {} and cache.software == "soft"
     cache.split(text, "x.md")
-    assert cache.reused == 0 and json.loads(cache.dump())["software"] == "soft"
+    assert cache.reused == 0 and _header(cache.dump()) == {"software": "soft"}
     # the same file, written by this software but not vouched for by the stamp: not used either
     (tmp_path / source_cache.FILE).write_bytes(good.dump())
     for ignored in (
         source_cache.ParsedCache.load(tmp_path, "soft", trusted=False),
         source_cache.ParsedCache.load(None, "soft", trusted=True),
     ):  # nothing read, and what this build parses is written for the next one
-        assert ignored.previous == {} and json.loads(ignored.dump())["software"] == "soft"
+        assert ignored.previous == {} and _header(ignored.dump()) == {"software": "soft"}
     assert len(source_cache.ParsedCache.load(tmp_path, "soft", trusted=True).previous) == 1
 
 
@@ -445,7 +455,7 @@ def test_a_damaged_parse_entry_is_parsed_again(tmp_path: Path):
     text = _parse_texts()[0]
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     for entry in ([4, {"m": [1]}, None], [4, ["not", "a mapping"], None], [4], "x"):
-        cache = source_cache.ParsedCache("soft", {key: entry})
+        cache = source_cache.ParsedCache("soft", {key: json.dumps(entry)})
         document, problem = cache.split(text, "x.md")
         assert cache.reused == 0 and problem is None
         assert document == split_front_matter(text, "x.md")
@@ -458,11 +468,11 @@ def test_front_matter_that_cannot_be_stored_is_parsed_again_next_time(monkeypatc
     plain = source_cache.ParsedCache("soft")
     odd = "---\ntitle: T\n1: one\n---\nbody\n"  # a key that is not text
     plain.split(odd, "odd.md")
-    assert json.loads(plain.dump())["files"] == {}
+    assert _entries(plain.dump()) == {}
     with pytest.raises(RecordError) as caught:  # a mistake names its file, and nothing is kept
         plain.split("title: no front matter\n", "content/activities/odd.md")
     assert str(caught.value).startswith("content/activities/odd.md:1: error: ")
-    assert json.loads(plain.dump())["files"] == {}
+    assert _entries(plain.dump()) == {}
 
     def too_deep(value):  # noqa: ANN001, ANN202
         raise RecursionError
@@ -471,7 +481,7 @@ def test_front_matter_that_cannot_be_stored_is_parsed_again_next_time(monkeypatc
     cache = source_cache.ParsedCache("soft")
     document, _ = cache.split(texts[0], "x.md")
     assert document.meta["title"] == "Opioids #2"
-    assert json.loads(cache.dump())["files"] == {}
+    assert _entries(cache.dump()) == {}
 
 
 def test_a_stamp_with_damaged_entries_keeps_only_the_files_it_still_vouches_for(rec: RecordBuilder):
@@ -583,7 +593,7 @@ def test_a_theme_template_that_includes_itself_is_keyed_once(rec: RecordBuilder,
 def test_a_kept_file_deleted_before_the_write_is_rendered_again(
     rec: RecordBuilder, tmp_path: Path, monkeypatch
 ):
-    """reuse.still_there: a file chosen to be kept that is gone by the time of writing makes the build
+    """publish._keep: a file chosen to be kept that is gone by the time of writing makes the build
     render again, keeping nothing (not fail)."""
     _record(rec)
     _build(rec)
