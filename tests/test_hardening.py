@@ -388,6 +388,50 @@ def test_site_exists_at_every_rename(rec: RecordBuilder, monkeypatch):
     assert (out / "index.html").is_file()
 
 
+def _kernel_exchanges(a: Path, b: Path) -> bool:
+    """Whether this system exchanges two folders in one call: asked of the kernel directly (renameat2 with
+    RENAME_EXCHANGE, twice, so nothing moves), independently of publish._exchange."""
+    import ctypes
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    call = getattr(libc, "renameat2", None)
+    if call is None:
+        return False
+    for _ in range(2):
+        if call(-100, os.fsencode(a), -100, os.fsencode(b), 2) != 0:
+            return False
+    return True
+
+
+def test_exchange_swaps_two_folders_in_one_call(tmp_path: Path, monkeypatch):
+    """publish._exchange on a system that can: True, the two folders swapped (relative paths are taken from
+    the working folder, as `--out site2` gives them), and a failure other than "cannot" is raised with its
+    errno."""
+    import errno
+
+    from portfolio import publish
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    if not _kernel_exchanges(a, b):
+        pytest.skip("this system cannot exchange two folders in one step (README: two renames)")
+    (a / "x").write_text("a", encoding="utf-8")
+    (b / "x").write_text("b", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert publish._exchange(Path("a"), Path("b")) is True
+    assert (a / "x").read_text(encoding="utf-8") == "b" and (b / "x").read_text(encoding="utf-8") == "a"
+    assert publish._exchange(a, b) is True
+    assert (a / "x").read_text(encoding="utf-8") == "a"
+    with pytest.raises(OSError) as caught:
+        publish._exchange(a, tmp_path / "missing")
+    assert caught.value.errno == errno.ENOENT and caught.value.filename == str(tmp_path / "missing")
+
+
 def test_a_killed_build_is_cleaned_up_by_the_next(rec: RecordBuilder):
     import subprocess
     import sys
