@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -392,7 +394,6 @@ def _kernel_exchanges(a: Path, b: Path) -> bool:
     """Whether this system exchanges two folders in one call: asked of the kernel directly (renameat2 with
     RENAME_EXCHANGE, twice, so nothing moves), independently of publish._exchange."""
     import ctypes
-    import os
     import sys
 
     if not sys.platform.startswith("linux"):
@@ -401,10 +402,7 @@ def _kernel_exchanges(a: Path, b: Path) -> bool:
     call = getattr(libc, "renameat2", None)
     if call is None:
         return False
-    for _ in range(2):
-        if call(-100, os.fsencode(a), -100, os.fsencode(b), 2) != 0:
-            return False
-    return True
+    return all(call(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0 for _ in range(2))
 
 
 def test_exchange_swaps_two_folders_in_one_call(tmp_path: Path, monkeypatch):
@@ -424,12 +422,77 @@ def test_exchange_swaps_two_folders_in_one_call(tmp_path: Path, monkeypatch):
     (b / "x").write_text("b", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert publish._exchange(Path("a"), Path("b")) is True
-    assert (a / "x").read_text(encoding="utf-8") == "b" and (b / "x").read_text(encoding="utf-8") == "a"
+    assert (a / "x").read_text(encoding="utf-8") == "b" and (b / "x").read_text(
+        encoding="utf-8"
+    ) == "a"
     assert publish._exchange(a, b) is True
     assert (a / "x").read_text(encoding="utf-8") == "a"
     with pytest.raises(OSError) as caught:
         publish._exchange(a, tmp_path / "missing")
     assert caught.value.errno == errno.ENOENT and caught.value.filename == str(tmp_path / "missing")
+    assert caught.value.strerror == os.strerror(errno.ENOENT)
+
+
+@pytest.mark.parametrize(
+    ("libc", "code", "said"),
+    [
+        ("no renameat2", 0, False),  # an old C library: two renames instead
+        ("fails", errno.ENOSYS, False),  # a kernel without the call
+        ("fails", errno.EINVAL, False),  # a file system that cannot exchange
+        ("fails", errno.EOPNOTSUPP, False),
+        (
+            "fails",
+            errno.EACCES,
+            "raised",
+        ),  # anything else is a real failure, not a way to fall back
+    ],
+)
+def test_exchange_falls_back_only_where_the_system_cannot(tmp_path, monkeypatch, libc, code, said):
+    """publish._exchange with a C library that lacks the call, or a call that fails: False (the caller
+    renames twice) only for "not supported"; any other error is raised."""
+    import ctypes
+    import sys
+
+    from portfolio import publish
+
+    class Libc:
+        def __getattr__(self, name: str):  # noqa: ANN204
+            if libc == "no renameat2" or name not in ("renameat2", "renamex_np"):
+                raise AttributeError(name)
+            return lambda *args: -1
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: Libc())
+    monkeypatch.setattr(ctypes, "get_errno", lambda: code)
+    if said == "raised":
+        with pytest.raises(OSError) as caught:
+            publish._exchange(tmp_path / "a", tmp_path / "b")
+        assert caught.value.errno == code
+    else:
+        assert publish._exchange(tmp_path / "a", tmp_path / "b") is said
+
+
+def test_a_leftover_folder_that_will_not_go_is_named_not_raised(tmp_path, monkeypatch, capsys):
+    """publish._remove: a folder the build cannot delete is named on stderr with the first reason, and the
+    build goes on (the site itself is already in place)."""
+    from portfolio import publish
+
+    folder = tmp_path / ".site.old-42"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "a.html").write_text("x", encoding="utf-8")
+
+    def refuse(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    publish._remove(folder)
+    err = capsys.readouterr().err
+    assert err.startswith(f"warning: could not remove {folder} (") and "Permission denied" in err
+    assert err.endswith("; delete it by hand\n") and err.count("\n") == 1
+    monkeypatch.undo()
+    publish._remove(folder)
+    assert not folder.exists() and capsys.readouterr().err == ""
+    publish._remove(folder)  # gone already: nothing to say
 
 
 def test_a_killed_build_is_cleaned_up_by_the_next(rec: RecordBuilder):
