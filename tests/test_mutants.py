@@ -422,6 +422,38 @@ def test_a_kept_file_gone_or_changed_at_the_write_is_stale(tmp_path):
     assert not (tmp_path / "new.html").exists() and not (tmp_path / "a.html").exists()
 
 
+def test_a_copy_whose_source_changed_names_the_file_as_the_user_knows_it(tmp_path):
+    """publish._copy: a certificate gone (or another file) since it was hashed is an error naming it as the
+    record does (content/…), or by its path when there is no hash to check; a good copy is the bytes."""
+    import hashlib
+
+    import pytest
+
+    from portfolio import publish
+    from portfolio.errors import RecordError
+
+    gone = tmp_path / "gone.pdf"
+    with pytest.raises(RecordError) as caught:
+        publish._copy(gone, tmp_path / "t1", None)
+    assert str(caught.value) == (
+        f"{gone}: error: changed while the build was reading it (it is a link or gone now); build again"
+    )
+    with pytest.raises(RecordError) as caught:
+        publish._copy(gone, tmp_path / "t2", ("0" * 64, "content/certificates/gone.pdf"))
+    assert str(caught.value).startswith("content/certificates/gone.pdf: error: changed while")
+    real = tmp_path / "real.pdf"
+    real.write_bytes(b"%PDF-1.4 a certificate" * 1000)
+    with pytest.raises(RecordError) as caught:
+        publish._copy(real, tmp_path / "t3", ("0" * 64, "content/certificates/real.pdf"))
+    assert str(caught.value) == (
+        "content/certificates/real.pdf: error: changed while the build was reading it (its SHA-256"
+        " differs); build again"
+    )
+    digest = hashlib.sha256(real.read_bytes()).hexdigest()
+    publish._copy(real, tmp_path / "t4", (digest, "content/certificates/real.pdf"))
+    assert (tmp_path / "t4").read_bytes() == real.read_bytes()
+
+
 def test_a_kept_file_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):
     import errno
     import os
