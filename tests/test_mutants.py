@@ -230,6 +230,53 @@ def test_build_into_a_new_nested_folder_and_over_leftovers(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
 
 
+def test_build_into_folders_that_do_not_exist_yet(tmp_path):
+    """publish.write_atomically makes every missing folder above the site (--out new/deeper/site)."""
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    out = tmp_path / "new" / "deeper" / "site"
+    site.build(rec.root, out, "2026-11-25", pdf=False)
+    assert (out / "index.html").is_file()
+
+
+def test_the_write_stage_counts_every_file_it_writes(tmp_path, monkeypatch):
+    """publish.write_atomically: the progress count is the files rendered, copied and kept, together (a
+    rebuild has all three kinds)."""
+    from portfolio import progress, site
+
+    rec = _rec(tmp_path)
+    out = rec.root / "site"
+    site.build(rec.root, out, "2026-11-25", pdf=False, reuse=True)
+    rec.activity("b", title="Another", body="New notes.\n")
+    stages: list[tuple[object, ...]] = []
+    real = progress.stage
+    monkeypatch.setattr(progress, "stage", lambda *args: (stages.append(args), real(*args))[1])
+    result = site.build(rec.root, out, "2026-11-25", pdf=False, reuse=True)
+    written = [s for s in stages if s[0] == "write" and len(s) > 1]
+    output = result.output
+    assert (
+        output.files and output.copies and output.reused
+    )  # the three kinds, so a sign error shows
+    total = len(output.files) + len(output.copies) + len(output.reused)
+    assert written == [("write", total, "files")]
+    on_disk = [p for p in out.rglob("*") if p.is_file() and p.name != ".portfolio-site"]
+    assert total == len(on_disk) - 1  # every file but the stamp, written after
+
+
+def test_files_in_a_folder_and_below_it_are_all_written(tmp_path):
+    """publish._target: a folder made for a deeper file first (a/b/c) is there for a file of its own (a/d)."""
+    from portfolio import publish
+
+    output = publish.Output()
+    for rel in ("a/b/c.html", "a/d.html", "a/b/e/f.html", "g.html"):
+        output.add(rel, rel)
+    out = tmp_path / "site"
+    publish.write_atomically(out, output)
+    for rel in ("a/b/c.html", "a/d.html", "a/b/e/f.html", "g.html"):
+        assert (out / rel).read_text(encoding="utf-8") == rel
+
+
 def test_a_first_build_that_fails_raises_its_own_error_and_leaves_nothing(tmp_path):
     import pytest
 
