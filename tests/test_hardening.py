@@ -472,6 +472,36 @@ def test_exchange_falls_back_only_where_the_system_cannot(tmp_path, monkeypatch,
         assert publish._exchange(tmp_path / "a", tmp_path / "b") is said
 
 
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_exchange_on_other_systems(tmp_path, monkeypatch, platform):
+    """publish._exchange on macOS calls renamex_np(a, b, RENAME_SWAP); elsewhere (not Linux, not macOS) it
+    says it cannot. Checked with a stand-in C library, since this runs on Linux."""
+    import ctypes
+    import sys
+
+    from portfolio import publish
+
+    calls: list[tuple[object, ...]] = []
+
+    class Libc:
+        def renamex_np(self, *args: object) -> int:
+            calls.append(args)
+            return 0
+
+        def renameat2(self, *args: object) -> int:
+            calls.append(("renameat2", *args))
+            return 0
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: Libc())
+    a, b = tmp_path / "a", tmp_path / "b"
+    if platform == "darwin":
+        assert publish._exchange(a, b) is True
+        assert calls == [(os.fsencode(a), os.fsencode(b), 2)]
+    else:
+        assert publish._exchange(a, b) is False and calls == []
+
+
 def test_a_leftover_folder_that_will_not_go_is_named_not_raised(tmp_path, monkeypatch, capsys):
     """publish._remove: a folder the build cannot delete is named on stderr with the first reason, and the
     build goes on (the site itself is already in place)."""
