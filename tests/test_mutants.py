@@ -277,6 +277,59 @@ def test_files_in_a_folder_and_below_it_are_all_written(tmp_path):
         assert (out / rel).read_text(encoding="utf-8") == rel
 
 
+def test_the_temporary_folder_takes_the_first_free_name_of_a_thousand(tmp_path):
+    """publish._fresh_folder: the name itself when free, else NAME.1, NAME.2 …; never a folder that exists;
+    after 1,000 taken names, an error naming the first."""
+    import pytest
+
+    from portfolio import publish
+    from portfolio.errors import RecordError
+
+    path = tmp_path / ".site.building-7"
+    assert publish._fresh_folder(path) == path and path.is_dir()
+    assert publish._fresh_folder(path) == tmp_path / ".site.building-7.1"
+    assert publish._fresh_folder(path) == tmp_path / ".site.building-7.2"
+    for n in range(3, 1000):
+        (tmp_path / f".site.building-7.{n}").mkdir()
+    with pytest.raises(RecordError) as caught:
+        publish._fresh_folder(path)
+    assert str(caught.value) == (
+        f"{path}: error: too many half-built sites beside this one; delete them"
+    )
+    assert not (tmp_path / ".site.building-7.1000").exists()
+
+
+def test_a_failed_build_whose_half_built_folder_will_not_go_reports_its_own_error(
+    tmp_path, monkeypatch
+):
+    """publish.write_atomically: cleaning up after a failure never hides the failure itself (the folder
+    left behind is removed by the next build)."""
+    import os
+
+    import pytest
+
+    from portfolio import site
+
+    rec = _rec(tmp_path)
+    out = tmp_path / "site"
+
+    def boom() -> None:
+        def refuse(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(os, "rmdir", refuse)
+        monkeypatch.setattr(os, "unlink", refuse)
+        raise RuntimeError("stopped before the swap")
+
+    with pytest.raises(RuntimeError, match="stopped before the swap"):
+        site.build(rec.root, out, "2026-11-25", pdf=False, before_swap=boom)
+    monkeypatch.undo()
+    assert [p.name for p in tmp_path.glob(".site.building-*")]  # left behind …
+    site.build(rec.root, out, "2026-11-25", pdf=False)
+    assert not list(tmp_path.glob(".site.building-*"))  # … and gone with the next build
+    assert (out / "index.html").is_file()
+
+
 def test_a_first_build_that_fails_raises_its_own_error_and_leaves_nothing(tmp_path):
     import pytest
 
