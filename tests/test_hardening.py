@@ -639,7 +639,9 @@ def test_a_read_only_site_is_an_error(rec: RecordBuilder):
         else:
             out.chmod(0o755)
     assert result.code == 1, result
-    assert any("read-only" in ln for ln in _errors(result)), result.err
+    assert f"{out}: error: site is read-only, so the build cannot replace it; make it writable" + (
+        " (chmod -R u+w site) or remove it, then build again"
+    ) in _errors(result), result.err
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert _siblings(rec) == []

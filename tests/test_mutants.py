@@ -330,6 +330,49 @@ def test_a_failed_build_whose_half_built_folder_will_not_go_reports_its_own_erro
     assert (out / "index.html").is_file()
 
 
+def test_a_home_folder_is_refused_as_the_output(tmp_path, monkeypatch):
+    """publish.check_output_folder: the home folder (even empty) is never the output folder."""
+    from pathlib import Path as P
+
+    import pytest
+
+    from portfolio import publish
+    from portfolio.errors import RecordError
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(P, "home", classmethod(lambda cls: home))
+    with pytest.raises(RecordError) as caught:
+        publish.check_output_folder(tmp_path / "record", home)
+    assert (
+        str(caught.value)
+        == f"{home}: error: refusing to build into a root or home folder; use site/"
+    )
+    publish.check_output_folder(tmp_path / "record", home / "site")  # below it is fine
+
+
+def test_the_newest_site_left_aside_is_the_one_brought_back(tmp_path):
+    """publish.recover: of two sites killed builds left aside, the last one written comes back (not the
+    first by name), and the other is removed."""
+    import os
+
+    from portfolio import publish
+
+    out = tmp_path / "site"
+    for name, mtime, page in (
+        (".site.old-1", 2_000_000_000, "newer"),
+        (".site.old-2", 1_000_000_000, "older"),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / publish.MARKER).write_text(publish.MARKER_TEXT, encoding="utf-8")
+        (folder / "index.html").write_text(page, encoding="utf-8")
+        os.utime(folder, (mtime, mtime))
+    publish.recover(out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_a_first_build_that_fails_raises_its_own_error_and_leaves_nothing(tmp_path):
     import pytest
 
