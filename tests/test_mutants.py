@@ -351,6 +351,26 @@ def test_a_home_folder_is_refused_as_the_output(tmp_path, monkeypatch):
     publish.check_output_folder(tmp_path / "record", home / "site")  # below it is fine
 
 
+def test_an_output_path_that_is_a_file_or_a_link_is_refused(tmp_path):
+    """publish.check_output_folder: a file, or a link to a folder, at the output path is never replaced."""
+    import pytest
+
+    from portfolio import publish
+    from portfolio.errors import RecordError
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    (tmp_path / "a-link").symlink_to(elsewhere, target_is_directory=True)
+    for name in ("a-file", "a-link"):
+        out = tmp_path / name
+        with pytest.raises(RecordError) as caught:
+            publish.check_output_folder(tmp_path / "record", out)
+        assert str(caught.value) == (
+            f"{out}: error: the output path exists and is not a folder; refusing to replace it"
+        )
+
+
 def test_the_newest_site_left_aside_is_the_one_brought_back(tmp_path):
     """publish.recover: of two sites killed builds left aside, the last one written comes back (not the
     first by name), and the other is removed."""
