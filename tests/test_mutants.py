@@ -371,6 +371,28 @@ def test_an_output_path_that_is_a_file_or_a_link_is_refused(tmp_path):
         )
 
 
+def test_a_folder_the_build_did_not_make_is_refused_unless_empty(tmp_path):
+    """publish.check_output_folder: a folder with files and no marker is someone's: refused, word for word;
+    an empty one, or one with the marker, may be built into."""
+    import pytest
+
+    from portfolio import publish
+    from portfolio.errors import RecordError
+
+    out = tmp_path / "photos"
+    out.mkdir()
+    publish.check_output_folder(tmp_path / "record", out)  # empty
+    (out / "holiday.jpg").write_bytes(b"x")
+    with pytest.raises(RecordError) as caught:
+        publish.check_output_folder(tmp_path / "record", out)
+    assert str(caught.value) == (
+        f"{out}: error: refusing to replace a folder that 'portfolio build' did not create"
+        " (no .portfolio-site marker); choose an empty or new folder"
+    )
+    (out / publish.MARKER).write_text(publish.MARKER_TEXT, encoding="utf-8")
+    publish.check_output_folder(tmp_path / "record", out)
+
+
 def test_the_newest_site_left_aside_is_the_one_brought_back(tmp_path):
     """publish.recover: of two sites killed builds left aside, the last one written comes back (not the
     first by name), and the other is removed."""
