@@ -192,8 +192,7 @@ def build(
         if stored is not None:  # the count is all the caller says of them: "N warnings …"
             return BuildResult(None, out, Output(), timer, ["(as in the last build)"] * stored)
     # What the previous site lets this build skip (reading them is timed too). Decoding JSON makes many small
-    # objects: with the collector's default thresholds, reading the 10,000-activity parse cache takes
-    # 0.2–1.2 s instead of 0.08 s.
+    # objects, which the collector's default thresholds would rescan again and again (portfolio.gctune).
     with timer("caches"), fewer_collections():
         inspections = Inspections(out)
         kept = Previous.load(out, last_stamp) if reuse and key else None
