@@ -102,10 +102,11 @@ def shown(page, selector: str) -> None:  # noqa: ANN001 - playwright Page
     """Wait for the unlocked page, and for its stylesheets and images: leaving a page while they still
     load would abort them (a failed request the watch reports).
 
-    In 2 of about 10 full-suite runs on CI machines, a page opened from file:// stayed as it was for 30 s
-    (never reproduced alone, even under load). If the page asks for the passphrase, that is a failure here
-    (the key was in the tab); if it shows nothing new, it is reloaded once, with a warning naming what it
-    showed, and must then show the page."""
+    If the page asks for the passphrase after 20 s: when it says why (the key the tab kept did not open it),
+    or over HTTP, that is a failure. Asked with nothing said, from file://, the tab's sessionStorage was empty
+    when the page loaded — seen in 3 of about 14 CI runs (headless Chromium, never over HTTP, never
+    reproduced alone), and what the README tells readers may happen with pages opened as files: a warning,
+    then unlocking again must work. A page that shows nothing new is reloaded once, with a warning."""
     import warnings
 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -114,20 +115,25 @@ def shown(page, selector: str) -> None:  # noqa: ANN001 - playwright Page
         page.wait_for_selector(selector, timeout=20_000)
     except PlaywrightTimeout:
         state = page.evaluate(STATE)
-        if state["asked"]:
+        if state["asked"] and state["url"].startswith("file:") and not state["message"]:
+            warnings.warn(f"{selector}: the browser kept no key for {state}", stacklevel=2)
+            unlock(page)
+            page.wait_for_selector(selector)
+        elif state["asked"]:
             raise AssertionError(
                 f"{selector} not shown, the passphrase asked for: {state}"
             ) from None
-        warnings.warn(
-            f"{selector} not shown in 20 s, reloading once; the page: {state}", stacklevel=2
-        )
-        page.reload()
-        try:
-            page.wait_for_selector(selector)
-        except PlaywrightTimeout:
-            raise AssertionError(
-                f"{selector} not shown, before or after a reload: {state}, then {page.evaluate(STATE)}"
-            ) from None
+        else:
+            warnings.warn(
+                f"{selector} not shown in 20 s, reloading once; the page: {state}", stacklevel=2
+            )
+            page.reload()
+            try:
+                page.wait_for_selector(selector)
+            except PlaywrightTimeout:
+                raise AssertionError(
+                    f"{selector} not shown, before or after a reload: {state}, then {page.evaluate(STATE)}"
+                ) from None
     page.wait_for_function(
         """() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)
               && [...document.images].every(i => i.complete)"""
@@ -252,6 +258,29 @@ def test_certificate_and_pdf_download_with_their_bytes(
     assert page.evaluate("() => document.querySelector('.certs img').naturalWidth") > 0
     context.close()
     assert watch.problems == []
+
+
+def test_a_key_that_no_longer_opens_the_site_is_forgotten_and_said(
+    browser, encrypted: Encrypted, base: str
+) -> None:  # noqa: ANN001
+    """The tab remembers a key that does not open this site (it was rebuilt with another passphrase): the page
+    says so, forgets it, and asks; the right passphrase then unlocks it."""
+    context = new_context(browser, base)
+    page = context.new_page()
+    page.goto(base + "index.html")
+    page.wait_for_selector("#portfolio-form:not([hidden])")
+    salt = encrypt.read_shell((encrypted.site / "index.html").read_bytes())[0]["salt"]
+    page.evaluate(
+        "key => sessionStorage.setItem(key, btoa('x'.repeat(32)))", f"portfolio-key:{salt}"
+    )
+    page.reload()
+    page.wait_for_selector("#portfolio-form:not([hidden])")
+    assert "does not open this page" in page.inner_text("#portfolio-message")
+    assert page.evaluate("() => sessionStorage.length") == 0
+    assert "Jordan Avery" not in page.inner_text("body")
+    unlock(page)
+    shown(page, ".site-nav")
+    context.close()
 
 
 def test_wrong_passphrase_shows_nothing(browser, encrypted: Encrypted, base: str) -> None:  # noqa: ANN001

@@ -327,6 +327,8 @@
         return;
       }
       forget();
+      say("The passphrase this tab remembered does not open this page (was the site rebuilt with " +
+        "another one?). Enter the passphrase to unlock it.", false);
     }
     form.hidden = false;
     input.focus();
