@@ -248,6 +248,11 @@ class Activity:
     notes_private: bool = False
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # The SHA-256 of what the loader made every other field from (its front matter's text and the profile's
+    # default credit type; portfolio.records.activity.origin): two activities with the same origin, id,
+    # source, body and certificates are the same, for the same software. Rebuilds key pages on it
+    # (portfolio.reuse). Empty for an activity made otherwise.
+    origin: str = field(default="", compare=False, hash=False, repr=False)
 
     @property
     def completed(self) -> dt.date:

@@ -21,8 +21,10 @@ What a page's key covers:
   own item (``item``, ``req``) and the shared names above.
 
 Values are hashed as ``pickle`` bytes: equal bytes unpickle to equal values, and a page is a function of the
-values it reads, so equal keys mean equal pages. The converse need not hold (two pickles of equal values may
-differ, say in how strings are shared): that only renders a page that could have been kept.
+values it reads, so equal keys mean equal pages. The pickler runs without its memo (``Pickler.fast``), so the
+bytes do not depend on which equal values are the same object — an activity checked in this build and one
+taken from the cache (portfolio.source_cache) give the same bytes. The converse need not hold (a set's order
+changes between runs): that only renders a page that could have been kept.
 A certificate's key is its SHA-256, which the loader checked against the file in ``content/``.
 
 A page is never kept across an encrypted build (which writes no stamp), and a build with ``--force`` keeps
@@ -33,6 +35,7 @@ edits, additions, deletions, theme and profile changes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -233,9 +236,20 @@ def theme_key(dirs: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def _pickled(values: Any, dispatch: dict[type, Any] | None = None) -> memoryview:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = (
+        True  # no memo: equal values give equal bytes, shared or not (see the module's docstring)
+    )
+    pickler.dispatch_table = dispatch if dispatch is not None else _dispatch(with_body=True)
+    pickler.dump(values)
+    return buffer.getbuffer()
+
+
 def value_key(*values: Any) -> bytes:
     """Bytes that differ whenever one of ``values`` differs (see the module's docstring)."""
-    return pickle.dumps(values, protocol=5)
+    return bytes(_pickled(values))
 
 
 # Built-in outputs that show the whole record but never an activity's notes: their key leaves every note
@@ -246,29 +260,44 @@ NOTES_BLIND_TEMPLATES = frozenset(
 )
 
 
-def _without(cls: type, skip: str) -> Any:
-    """A reduce function for the dataclass ``cls`` that leaves its field ``skip`` out (never unpickled:
-    hashed)."""
-    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls) if f.name != skip))
+@functools.cache
+def _dispatch(with_body: bool) -> dict[type, Any]:
+    """How an Activity is pickled for a key: by what it was made from when the loader says so
+    (``Activity.origin``, with its path, certificates and — ``with_body`` — its body), else by its fields
+    (``body`` left out unless ``with_body``)."""
+    from portfolio.model import Activity
 
-    def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
-        return cls, values(obj)
+    names = [f.name for f in dataclasses.fields(Activity) if with_body or f.name != "body"]
+    values = operator.attrgetter(*names)
+    made_from = operator.attrgetter(
+        "origin", "id", "source", "certificates", *(["body"] if with_body else [])
+    )
 
-    return reduce
+    def reduce(activity: Activity) -> tuple[type, tuple[Any, ...]]:
+        return Activity, (made_from(activity) if activity.origin else values(activity))
+
+    return {Activity: reduce}
 
 
 def without_notes_key(*values: Any) -> bytes:
     """SHA-256 of ``values`` pickled as value_key does, but every activity without its Markdown body (see
-    NOTES_BLIND_TEMPLATES; the pages' views are made from the evaluation, which is what gets hashed). A set
-    (whose order changes between runs) only makes the key differ from run to run: a re-render, never a
-    wrong page."""
+    NOTES_BLIND_TEMPLATES; the pages' views are made from the evaluation, which is what gets hashed). The
+    evaluation refers to each activity from many places: each is hashed once and its digest stands in for
+    it. A set (whose order changes between runs) only makes the key differ from run to run: a re-render,
+    never a wrong page."""
     from portfolio.model import Activity
 
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dispatch_table = {Activity: _without(Activity, "body")}
-    pickler.dump(values)
-    return hashlib.sha256(buffer.getbuffer()).digest()
+    own = _dispatch(with_body=False)[Activity]
+    done: dict[int, tuple[type, tuple[bytes]]] = {}
+
+    def reduce(activity: Activity) -> tuple[type, tuple[bytes]]:
+        found = done.get(id(activity))
+        if found is None:
+            digest = hashlib.sha256(_pickled(own(activity)[1])).digest()
+            found = done[id(activity)] = (Activity, (digest,))
+        return found
+
+    return hashlib.sha256(_pickled(values, {Activity: reduce})).digest()
 
 
 def page_key(base: str, template: str, path: str, values: bytes) -> str:

@@ -350,7 +350,7 @@ class Document:
     body_line: int  # line number of the body's first line
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path | str, shown: str) -> str:
     """Read a record file as UTF-8 (a BOM is dropped, CRLF and CR become LF)."""
     try:
         data = _read_no_link(path)
@@ -378,11 +378,16 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
-def _read_no_link(path: Path) -> bytes:
+def _read_no_link(path: Path | str) -> bytes:
     """The file's bytes, read through a descriptor that does not follow a link at the last step."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as fh:
-        return fh.read()
+    try:
+        blocks = [os.read(fd, 1 << 16)]
+        while blocks[-1]:
+            blocks.append(os.read(fd, 1 << 20))
+        return b"".join(blocks)
+    finally:
+        os.close(fd)
 
 
 def links_out(folder: Path, shown: str) -> list[Diagnostic]:

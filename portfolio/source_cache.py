@@ -1,11 +1,19 @@
 """Read stage, for rebuilds: the front matter of activity files parsed by an earlier build.
 
 Parsing YAML is most of the load stage of a big record (10,000 files: about half of it), and an edit changes
-one file. The bounds on each note (``source.note_problem``) are kept with it: they too depend only on the text. A build keeps what ``source.split_front_matter`` returned for each file in
+one file. The bounds on each note (``source.note_problem``) are kept with it: they too depend only on the
+text. A build keeps what ``source.split_front_matter`` returned for each file in
 ``site/.portfolio-cache/front-matter.jsonl``, keyed on the SHA-256 of the file's text, and the next build takes
 a file's parsed front matter from there when its text is the same. Only successful parses are kept (a file
 with a mistake is parsed again, so its errors are reported again), and the entries depend on the software
 (the loader's rules are part of it: ``freshness.software_key``).
+
+An entry also keeps what the loader made of the parse (``checked``/``remember``): the validated activity with
+its warnings, which depends on the text and on the profile's default credit type alone (the loader's rules,
+pure functions of those two, are part of the software). A rebuild takes an unchanged file's activity from
+there and skips its parse and its validation; what depends on other files — the certificates it cites — the
+loader resolves again on every build (portfolio.records.activity). Such an entry drops the parse: should the
+default credit type change, the file is parsed again.
 
 The cache decides what the record says, so it is read only when the last build's stamp vouches for its bytes
 (its SHA-256, ``reuse.Previous.untouched``): a file edited or planted in ``site/`` is ignored, never trusted.
@@ -16,13 +24,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from portfolio.source import Document, LDict, LList, note_problem, split_front_matter
 
 FILE = ".portfolio-cache/front-matter.jsonl"
+T = TypeVar("T")
 
 
 class _Uncacheable(Exception):
@@ -69,15 +79,19 @@ class ParsedCache:
     """Parsed front matter by the SHA-256 of the file's text: the previous build's, and this build's.
 
     The file is one line of JSON for the header, then one line per file: its key, a space, and its entry as
-    JSON (``[body_line, front matter, note problem]``). An entry is decoded only when its file is read, and
-    an entry reused as it was is written back as the same text (10,000 files: no 6 MB of JSON encoded again
-    on every build)."""
+    JSON (``[body_line, front matter, note problem, checked]``; ``checked`` is ``[context, value]`` or null, see
+    ``remember``). An entry is decoded only when its file is read, and an entry reused as it was is written
+    back as the same text (10,000 files: no 6 MB of JSON encoded again on every build)."""
 
     def __init__(self, software: str, previous: dict[str, str] | None = None):
         self.software = software
         self.previous = previous or {}  # key → the entry's JSON text
         self.current: dict[str, str] = {}
         self.reused = 0
+        self._parses: dict[
+            str, list[Any]
+        ] = {}  # key → [body_line, front matter, problem] as JSON values
+        self._last: tuple[str | None, str] = (None, "")  # the text last hashed, and its key
 
     @classmethod
     def load(cls, site: Path | None, software: str, trusted: bool) -> ParsedCache:
@@ -97,33 +111,90 @@ class ParsedCache:
                 entries[key] = entry
         return cls(software, entries)
 
+    def _key(self, text: str) -> str:
+        if self._last[0] is not text:
+            self._last = (text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        return self._last[1]
+
+    def _previous(self, key: str) -> list[Any] | None:
+        """The previous build's entry for ``key``, decoded as far as JSON goes; None when absent or damaged."""
+        found = self.previous.get(key)
+        if found is None:
+            return None
+        try:
+            entry = json.loads(found)
+        except ValueError:
+            return None
+        return entry if isinstance(entry, list) and len(entry) == 4 else None
+
+    def checked(
+        self, text: str, context: Any, decode: Callable[[Any], T | None]
+    ) -> tuple[int, T] | None:
+        """The line where the body of ``text`` starts, and ``decode`` of the value ``remember`` kept for it
+        under ``context`` by an earlier build; None when there is none or ``decode`` refuses it (then call
+        split, and remember)."""
+        key = self._key(text)
+        entry = self._previous(key)
+        if entry is None:
+            return None
+        # If split is called next, it decodes the parse without reading the JSON again.
+        self._parses[key] = entry[:3]
+        checked = entry[3]
+        if not (isinstance(checked, list) and len(checked) == 2 and checked[0] == context):
+            return None
+        if type(entry[0]) is not int or entry[0] < 1:
+            return None
+        value = decode(checked[1])
+        if value is None:
+            return None
+        del self._parses[key]
+        self.reused += 1
+        self.current[key] = self.previous[key]
+        return entry[0], value
+
     def split(self, text: str, shown: str) -> tuple[Document, tuple[int, str] | None]:
         """What source.split_front_matter(text, shown) returns, and source.note_problem of its body; from
         the cache when the text is known."""
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        found = self.previous.get(key)
-        if found is not None:
+        key = self._key(text)
+        entry = self._parses.pop(key, None) or self._previous(key)
+        if entry is not None:
             try:
-                body_line, meta, problem = json.loads(found)
+                body_line, meta, problem = entry[:3]
                 document = Document(_decode(meta), _body(text, body_line), body_line)
                 problem = None if problem is None else (int(problem[0]), str(problem[1]))
             except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError, IndexError):
                 document = None
             if document is not None and isinstance(document.meta, LDict):
                 self.reused += 1
-                self.current[key] = found
+                self._parses[key] = [body_line, meta, entry[2]]
+                with contextlib.suppress(RecursionError):
+                    self.current[key] = _entry(self._parses[key], None)
                 return document, problem
         document = split_front_matter(text, shown)  # raises RecordError: nothing is kept
         problem = note_problem(document.body)
         with contextlib.suppress(_Uncacheable, RecursionError):  # parsed again next time
-            entry = [document.body_line, _encode(document.meta), problem]
-            self.current[key] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            self._parses[key] = [document.body_line, _encode(document.meta), problem]
+            self.current[key] = _entry(self._parses[key], None)
         return document, problem
+
+    def remember(self, text: str, context: Any, value: Any) -> None:
+        """Keep ``value`` (JSON values only) as what the loader made of ``text``, split just before, under
+        ``context``: the next build's ``checked(text, context)`` returns it."""
+        key = self._key(text)
+        parse = self._parses.get(key)
+        if parse is not None and key in self.current:
+            # Without the front matter: the value stands for it. Should the context change (another default
+            # credit type), the file is parsed again.
+            self.current[key] = _entry([parse[0], None, parse[2]], [context, value])
 
     def dump(self) -> bytes:
         lines = [json.dumps({"software": self.software})]
         lines += [f"{key} {entry}" for key, entry in sorted(self.current.items())]
         return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _entry(parse: list[Any], checked: list[Any] | None) -> str:
+    return json.dumps([*parse, checked], ensure_ascii=False, separators=(",", ":"))
 
 
 def _body(text: str, body_line: int) -> str:

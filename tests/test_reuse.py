@@ -273,12 +273,13 @@ def test_parsed_front_matter_is_reused_only_as_written(rec: RecordBuilder, tmp_p
     _build(rec)
     cache = rec.root / "site" / source_cache.FILE
     text = cache.read_text(encoding="utf-8")
-    assert '{"d":"1.0"}' in text  # activity a's credits, as parsed
+    assert '"credits":[["AMA PRA Category 1","1.0"]]' in text  # activity a's credits, as checked
     rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
     _build(rec)  # the cache was used (same bytes as written): the result is still the clean build's
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
     cache.write_text(
-        cache.read_text(encoding="utf-8").replace('{"d":"1.0"}', '{"d":"9.0"}'), encoding="utf-8"
+        cache.read_text(encoding="utf-8").replace('Category 1","1.0"]', 'Category 1","9.0"]'),
+        encoding="utf-8",
     )
     rec.activity("c", title="Opioids again", status="pending", claim_by="2026-12-01")
     _build(rec)
@@ -696,3 +697,229 @@ def test_template_parses_not_vouched_for_are_parsed_again(rec: RecordBuilder, mo
     rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
     _build(rec)
     assert "activity.html" in parsed and "base.html" in parsed
+
+
+# ------------------------------------------------------------------ the checked activity, cached
+
+
+def _load_twice(rec: RecordBuilder):  # noqa: ANN202
+    """The record loaded without a cache, then with the cache that load wrote (as the next build does)."""
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+
+    first = source_cache.ParsedCache("soft")
+    fresh, fresh_diags = records.load(rec.root, Inspections(None), first)
+    second = source_cache.ParsedCache("soft", _entries(first.dump()))
+    cached, cached_diags = records.load(rec.root, Inspections(None), second)
+    return (fresh, fresh_diags), (cached, cached_diags), second
+
+
+def _every_field(activity) -> dict:  # noqa: ANN001
+    import dataclasses
+
+    return {f.name: getattr(activity, f.name) for f in dataclasses.fields(activity)}
+
+
+def test_a_cached_activity_is_the_checked_activity_with_its_warnings(rec: RecordBuilder):
+    """Every field (lines and origin included, amounts to the exponent) and every warning come back the
+    same from the cache; no file is parsed or checked again."""
+    rec.activity(
+        "2026/a",
+        raw=(
+            "title: 'Opioids #2 — tapering'\ndate: 2026-03-14\nend_date: 2026-03-15\n"
+            "provider: University Hospital\naccreditor: ACCME\nformat: workshop\n"
+            "credits:\n  - {type: AMA PRA Category 1, amount: 1.50}\n  - {type: ABIM MOC points, amount: 2}\n"
+            "topics: [opioids, {topic: pain management, credits: 0.25}]\n"
+            "certificate: [certificates/a.pdf, certificates/b.png]\nlocation: Boston, MA\n"
+            "url: https://example.org/course\nnotes_private: true\n"
+        ),
+        body="\n\nPrivate *notes*.\n\n",
+    )
+    rec.certificate("a.pdf")
+    rec.certificate("b.png")
+    rec.activity(
+        "b", status="educational", credits="2", topics="[ethics]"
+    )  # a warning: credits ignored
+    rec.activity("c", status="pending", claim_by="2026-12-01", credit_type="Category 2")
+    (fresh, fresh_diags), (cached, cached_diags), second = _load_twice(rec)
+    assert second.reused == 3
+    assert [_every_field(a) for a in cached.activities] == [
+        _every_field(a) for a in fresh.activities
+    ]
+    assert all(a.origin for a in cached.activities)
+    amounts = [str(c.amount) for c in cached.activities[0].credits]
+    assert amounts == ["1.50", "2"] and str(cached.activities[0].topics[1].credits) == "0.25"
+    assert [str(d) for d in cached_diags.warnings] == [str(d) for d in fresh_diags.warnings]
+    assert any("'credits' is ignored" in str(d) for d in cached_diags.warnings)
+
+
+def test_a_cached_activity_resolves_its_certificates_again(rec: RecordBuilder):
+    """The certificates are other files: one deleted since is an error, one replaced is read again."""
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"))
+    first = source_cache.ParsedCache("soft")
+    records.load(rec.root, Inspections(None), first)
+    rec.write("content/certificates/a.pdf", TINY_PDF + b"%% longer now\n")
+    second = source_cache.ParsedCache("soft", _entries(first.dump()))
+    record, _ = records.load(rec.root, Inspections(None), second)
+    assert second.reused == 1
+    assert record.activities[0].certificates[0].size == len(TINY_PDF) + len(b"%% longer now\n")
+    (rec.content / "certificates" / "a.pdf").unlink()
+    third = source_cache.ParsedCache("soft", _entries(second.dump()))
+    with pytest.raises(RecordError) as caught:
+        records.load(rec.root, Inspections(None), third)
+    assert third.reused == 1
+    assert "content/activities/a.md:" in str(caught.value)
+    assert "names a file that does not exist: content/certificates/a.pdf" in str(caught.value)
+
+
+def test_a_cached_activity_is_checked_again_under_another_default_credit_type(rec: RecordBuilder):
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+
+    rec.activity("a")  # no credit_type: the profile's default
+    first = source_cache.ParsedCache("soft")
+    records.load(rec.root, Inspections(None), first)
+    rec.write("content/portfolio.yaml", PROFILE.replace("AMA PRA Category 1", "AOA Category 1-A"))
+    second = source_cache.ParsedCache("soft", _entries(first.dump()))
+    record, _ = records.load(rec.root, Inspections(None), second)
+    assert second.reused == 0  # parsed and checked again
+    assert record.activities[0].credits[0].type == "AOA Category 1-A"
+    third = source_cache.ParsedCache("soft", _entries(second.dump()))
+    again, _ = records.load(rec.root, Inspections(None), third)
+    assert third.reused == 1 and again.activities[0].credits[0].type == "AOA Category 1-A"
+
+
+def test_a_file_with_a_mistake_is_never_taken_from_the_cache(rec: RecordBuilder):
+    """Only activities without errors are kept: a mistake is reported on every load."""
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+
+    rec.activity("a", credits="1.234")
+    cache = source_cache.ParsedCache("soft")
+    for _ in range(2):
+        with pytest.raises(RecordError, match="at most two decimals"):
+            records.load(rec.root, Inspections(None), cache)
+        cache = source_cache.ParsedCache("soft", _entries(cache.dump()))
+        assert cache.reused == 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda v: {**v, "date": "2026-02-30"},
+        lambda v: {**v, "credits": [["AMA PRA Category 1", "one"]]},
+        lambda v: {k: x for k, x in v.items() if k != "title"},
+        lambda v: {**v, "warnings": [["x", "y", "z"]]},
+        lambda v: [v],
+    ],
+)
+def test_a_cached_value_that_is_not_an_activity_is_checked_again(rec: RecordBuilder, damage):
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+
+    rec.activity("a", credits="1.50")
+    first = source_cache.ParsedCache("soft")
+    fresh, _ = records.load(rec.root, Inspections(None), first)
+    entries = _entries(first.dump())
+    for key, text in entries.items():
+        entry = json.loads(text)
+        entry[3][1] = damage(entry[3][1])
+        entries[key] = json.dumps(entry)
+    second = source_cache.ParsedCache("soft", entries)
+    record, _ = records.load(rec.root, Inspections(None), second)
+    assert second.reused == 0
+    assert _every_field(record.activities[0]) == _every_field(fresh.activities[0])
+
+
+def test_an_activity_origin_follows_its_front_matter_not_its_notes(rec: RecordBuilder):
+    from portfolio.records.activity import origin
+
+    text = "---\ntitle: A\n---\nnotes\n"
+    assert origin(text, 4, None) == origin("---\ntitle: A\n---\nother notes\n\nmore\n", 4, None)
+    assert origin(text, 4, None) != origin("---\ntitle: B\n---\nnotes\n", 4, None)
+    assert origin(text, 4, None) != origin(text, 4, "AMA PRA Category 1")
+    assert origin(text, 4, "None") != origin(text, 4, None)
+    assert origin("---\ntitle: A\n---", 4, None) == origin("---\ntitle: A\n---", 4, None)
+
+
+def test_keys_do_not_depend_on_which_equal_values_are_the_same_object():
+    """reuse pickles without a memo: a shared string and two equal ones give the same key."""
+    from portfolio import reuse
+
+    shared = "AMA PRA Category 1"
+    apart = "".join(["AMA PRA ", "Category 1"])
+    assert shared is not apart
+    assert reuse.value_key((shared, shared)) == reuse.value_key((shared, apart))
+    assert reuse.without_notes_key([shared, shared]) == reuse.without_notes_key([shared, apart])
+    assert reuse.value_key((shared, shared)) != reuse.value_key((shared, shared + " "))
+
+
+def test_an_activity_is_keyed_on_what_it_was_made_from(rec: RecordBuilder):
+    """With an origin, the key is the origin, path, certificates (and body); without one, every field."""
+    import dataclasses
+
+    from portfolio import reuse
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"), body="Notes.\n")
+    (fresh, _), (cached, _), _ = _load_twice(rec)
+    a = cached.activities[0]
+    assert reuse.value_key(a) == reuse.value_key(fresh.activities[0])
+    assert reuse.without_notes_key(a) == reuse.without_notes_key(fresh.activities[0])
+    other_body = dataclasses.replace(a, body="Other notes.")
+    assert reuse.value_key(other_body) != reuse.value_key(a)
+    assert reuse.without_notes_key(other_body) == reuse.without_notes_key(a)
+    for change in ({"origin": "0" * 64}, {"id": "b"}, {"source": "x.md"}, {"certificates": ()}):
+        changed = dataclasses.replace(a, **change)
+        assert reuse.value_key(changed) != reuse.value_key(a), change
+        assert reuse.without_notes_key(changed) != reuse.without_notes_key(a), change
+    # Without an origin every field counts, the title too (an origin stands for it).
+    plain = dataclasses.replace(a, origin="")
+    assert reuse.value_key(dataclasses.replace(plain, title="X")) != reuse.value_key(plain)
+    assert reuse.value_key(dataclasses.replace(a, title="X")) == reuse.value_key(a)
+    assert reuse.without_notes_key(dataclasses.replace(plain, body="X")) == reuse.without_notes_key(
+        plain
+    )
+
+
+def test_the_activity_files_are_found_as_rglob_finds_them(tmp_path: Path):
+    """records._markdown_files: the files Path.rglob("*.md") gives that are files, outside dot folders,
+    without entering folders reached through links, in the order of their parts."""
+    from portfolio.records import _markdown_files
+
+    top = tmp_path / "activities"
+    for rel in (
+        "b.md",
+        "a/z.md",
+        "a/b/c.md",
+        "a-b.md",
+        "a.md.txt",
+        ".hidden.md",
+        ".dot/x.md",
+        "c/.d/y.md",
+    ):
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text("x", encoding="utf-8")
+    (top / "folder.md").mkdir()
+    (top / "linked.md").symlink_to(top / "b.md")
+    (top / "dir-link").symlink_to(top / "a", target_is_directory=True)
+    (top / "dir-link.md").symlink_to(top / "a", target_is_directory=True)
+    (top / "broken.md").symlink_to(top / "nowhere.md")
+    expected = [
+        (p.relative_to(top).parts, str(p), p.is_symlink())
+        for p in sorted(top.rglob("*.md"), key=lambda p: p.parts)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(top).parts)
+    ]
+    found = _markdown_files(top)
+    assert found == expected
+    assert [parts for parts, _, _ in found] == [
+        ("a", "b", "c.md"),
+        ("a", "z.md"),
+        ("a-b.md",),
+        ("b.md",),
+        ("linked.md",),
+    ]
+    assert [link for _, _, link in found] == [False, False, False, False, True]
+    assert _markdown_files(tmp_path / "missing") == []

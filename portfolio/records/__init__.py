@@ -74,23 +74,17 @@ def _load(
     activities: list[Activity] = []
     default_type = profile.default_credit_type if profile else None
     activities_dir = content / "activities"
-    # Thousands of files: sort on the parts tuple (the order Path comparison gives, without its per-comparison
-    # cost) and take the relative path by slicing parts rather than Path.relative_to.
     if _contained(activities_dir, inside, "content/activities", diags) != activities_dir:
         activities_dir = content / ".no-activities"  # a link out of content/: reported, not read
-    found = activities_dir.rglob("*.md") if activities_dir.is_dir() else ()
-    skip = len(activities_dir.parts)
-    for path in sorted(found, key=lambda p: p.parts):
-        relative = path.parts[skip:]
-        if any(part.startswith(".") for part in relative) or not path.is_file():
-            continue
+    for relative, where, link in _markdown_files(activities_dir):
         posix = "/".join(relative)
         shown = f"content/activities/{posix}"
         if not _utf8(posix):
             diags.error(_printable(shown), 0, _NOT_UTF8)
             continue
-        if path.is_symlink():
-            path = _contained(path, inside, shown, diags)
+        path: Path | str = where
+        if link:
+            path = _contained(Path(where), inside, shown, diags)
             if not path.is_file():
                 continue
         activity_id = posix[: -len(".md")]  # the glob matched "*.md": the suffix is exactly ".md"
@@ -115,6 +109,36 @@ def _load(
     assert profile is not None
     activities.sort(key=lambda a: (a.date, a.id))
     return Record(root, profile, tuple(activities), requirements, cert_files), diags
+
+
+def _markdown_files(folder: Path) -> list[tuple[tuple[str, ...], str, bool]]:
+    """Every ``*.md`` file under ``folder`` but those in (or named as) dot folders and files, as the parts of
+    its path below ``folder``, its path, and whether it is a link (to a file); in the order of the parts.
+    Like ``Path.rglob``, folders reached through a link are not entered. Thousands of files: the file type
+    comes with each folder's listing (os.scandir), without a stat of its own, and no Path is made."""
+    found = []
+    todo: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while todo:
+        where, parts = todo.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((entry.path, (*parts, name)))
+                # A link's target is looked at (is_file follows it): a link to a folder is skipped.
+                elif name.endswith(".md") and entry.is_file():
+                    found.append(((*parts, name), entry.path, entry.is_symlink()))
+            except OSError:
+                continue
+    found.sort()
+    return found
 
 
 def all_warnings(record: Record, diags: Diagnostics, as_of: dt.date) -> list[Diagnostic]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from portfolio import model
 from portfolio.certificates import Inspections
-from portfolio.errors import Diagnostics, RecordError
+from portfolio.errors import Diagnostic, Diagnostics, RecordError
 from portfolio.model import Activity, Certificate, Credit, Topic
 from portfolio.records.fields import (
     Fields,
@@ -182,36 +185,52 @@ def _topics(fields: Fields) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def _certificates(fields: Fields, store: _CertificateStore) -> tuple[Certificate, ...]:
+def _certificate_paths(fields: Fields) -> list[tuple[str, int]]:
+    """The certificate paths the front matter cites, each with its line (text only: nothing is resolved)."""
     raw = fields.data.get("certificate")
     if raw is None:
-        return ()
+        return []
     items = list(raw) if isinstance(raw, list) else [raw]
     lines = (
         [raw.line_of(i) for i in range(len(raw))]
         if isinstance(raw, LList)
         else [fields.line("certificate")]
     )
-    result: list[Certificate] = []
+    paths: list[tuple[str, int]] = []
     for item, line in zip(items, lines, strict=True):
         try:
-            cert = store.get(as_text(item))
+            paths.append((as_text(item), line))
         except _Problem as problem:
             fields.diags.error(fields.path, line, f"certificate {problem}")
+    return paths
+
+
+def _certificates(
+    paths: list[tuple[str, int]], shown: str, store: _CertificateStore, diags: Diagnostics
+) -> tuple[Certificate, ...] | None:
+    """The cited files resolved inside content/ (on every build: they are other files than this one), or
+    None with the errors recorded."""
+    result: list[Certificate] = []
+    fine = True
+    for raw, line in paths:
+        try:
+            cert = store.get(raw)
+        except _Problem as problem:
+            diags.error(shown, line, f"certificate {problem}")
+            fine = False
             continue
         if cert in result:
-            fields.diags.error(fields.path, line, f"certificate {cert.path} is listed twice")
+            diags.error(shown, line, f"certificate {cert.path} is listed twice")
+            fine = False
             continue
         if cert.path in store.warnings:
-            fields.diags.warning(
-                fields.path, line, f"certificate {cert.path} {store.warnings[cert.path]}"
-            )
+            diags.warning(shown, line, f"certificate {cert.path} {store.warnings[cert.path]}")
         result.append(cert)
-    return tuple(result)
+    return tuple(result) if fine else None
 
 
 def load_activity(
-    path: Path,
+    path: Path | str,
     activity_id: str,
     shown: str,
     profile_default: str | None,
@@ -219,11 +238,17 @@ def load_activity(
     diags: Diagnostics,
     parsed: ParsedCache | None = None,
 ) -> Activity | None:
-    """One activity file → an Activity, or None with its errors recorded. ``parsed``: front matter an
-    earlier build parsed (portfolio.source_cache)."""
+    """One activity file → an Activity, or None with its errors recorded. ``parsed``: what an earlier build
+    made of unchanged files (portfolio.source_cache): their activities, checked under the same default
+    credit type, or their parsed front matter."""
     try:
         text = read_text(path, shown)
         if parsed is not None:
+            known = parsed.checked(text, profile_default, _from_cache)
+            if known is not None:
+                return _remembered_activity(
+                    known[1], activity_id, shown, text, known[0], profile_default, store, diags
+                )
             doc, too_much = parsed.split(text, shown)
         else:
             doc = split_front_matter(text, shown)
@@ -231,7 +256,7 @@ def load_activity(
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return None
-    before = len(diags.errors)
+    start = len(diags.items)
     if too_much is not None:
         diags.error(shown, doc.body_line + too_much[0] - 1, too_much[1])
     f = Fields(doc.meta, shown, diags, ACTIVITY_KEYS, "an activity")
@@ -239,6 +264,7 @@ def load_activity(
     date = f.date("date", required=True)
     end_date = f.date("end_date")
     provider = f.text("provider", required=True)
+    accreditor = f.text("accreditor")
     status = f.get("status", _choice("status", model.STATUSES)) or "claimed"
     fmt = f.get("format", _choice("format", model.FORMATS))
     claim_by = f.date("claim_by")
@@ -269,23 +295,26 @@ def load_activity(
             "if the activity was not accredited, set 'status: educational'",
         )
     topics = _topics(f)
-    certificates = _certificates(f, store)
+    paths = _certificate_paths(f)
     location = f.text("location")
     url = f.get("url", _web_address)
-    if len(diags.errors) > before or None in (title, date, provider):
+    # Everything found so far depends on the text and the default credit type alone.
+    found = diags.items[start:]
+    certificates = _certificates(paths, shown, store, diags)
+    if None in (title, date, provider) or any(d.level == "error" for d in found):
         return None
-    return Activity(
+    activity = Activity(
         id=activity_id,
         source=shown,
         title=title,
         date=date,
         end_date=end_date,
         provider=provider,
-        accreditor=f.text("accreditor"),
+        accreditor=accreditor,
         format=fmt,
         credits=credits,
         topics=topics,
-        certificates=certificates,
+        certificates=certificates or (),
         status=status,
         claim_by=claim_by,
         location=location,
@@ -293,4 +322,117 @@ def load_activity(
         notes_private=notes_private,
         body=doc.body.strip("\n"),
         lines={**doc.meta.lines, "_body": doc.body_line},
+        origin=origin(text, doc.body_line, profile_default),
     )
+    remembered = _to_cache(activity, found, paths) if parsed is not None else None
+    if remembered is not None:
+        parsed.remember(text, profile_default, remembered)
+    return activity if certificates is not None else None
+
+
+# ---------------------------------------------------------------- the checked activity, cached
+
+
+def _to_cache(
+    activity: Activity, found: list[Diagnostic], paths: list[tuple[str, int]]
+) -> dict[str, Any] | None:
+    """What of ``activity`` and its warnings depends on its text alone, as JSON values (the certificates as
+    the paths cited: they are resolved again on every build); None when a value has no exact JSON form."""
+    if not all(type(key) is str for key in activity.lines) or any(
+        d.level != "warning" for d in found
+    ):
+        return None
+
+    def day(value: Any) -> str | None:
+        return None if value is None else value.isoformat()
+
+    return {
+        "title": activity.title,
+        "date": day(activity.date),
+        "end_date": day(activity.end_date),
+        "provider": activity.provider,
+        "accreditor": activity.accreditor,
+        "format": activity.format,
+        "credits": [[c.type, str(c.amount)] for c in activity.credits],
+        "topics": [
+            [t.name, None if t.credits is None else str(t.credits)] for t in activity.topics
+        ],
+        "status": activity.status,
+        "claim_by": day(activity.claim_by),
+        "location": activity.location,
+        "url": activity.url,
+        "notes_private": activity.notes_private,
+        "lines": activity.lines,
+        "warnings": [[d.line, d.message] for d in found],
+        "certificates": [list(p) for p in paths],
+    }
+
+
+def _from_cache(value: Any) -> dict[str, Any] | None:
+    """Activity's fields (but id, source, body and certificates) and the rest of ``_to_cache``'s value, or
+    None when it is not one: the file is then checked again."""
+    try:
+
+        def day(text: Any) -> dt.date | None:
+            return None if text is None else dt.date.fromisoformat(text)
+
+        return {
+            "title": value["title"],
+            "date": dt.date.fromisoformat(value["date"]),
+            "end_date": day(value["end_date"]),
+            "provider": value["provider"],
+            "accreditor": value["accreditor"],
+            "format": value["format"],
+            "credits": tuple(Credit(kind, Decimal(amount)) for kind, amount in value["credits"]),
+            "topics": tuple(
+                Topic(name, None if amount is None else Decimal(amount))
+                for name, amount in value["topics"]
+            ),
+            "status": value["status"],
+            "claim_by": day(value["claim_by"]),
+            "location": value["location"],
+            "url": value["url"],
+            "notes_private": value["notes_private"],
+            "lines": dict(value["lines"]),
+            "warnings": [(int(line), str(message)) for line, message in value["warnings"]],
+            "certificates": [(str(raw), int(line)) for raw, line in value["certificates"]],
+        }
+    except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _remembered_activity(
+    fields: dict[str, Any],
+    activity_id: str,
+    shown: str,
+    text: str,
+    body_line: int,
+    default_type: str | None,
+    store: _CertificateStore,
+    diags: Diagnostics,
+) -> Activity | None:
+    """The activity an earlier build checked, with its warnings said again and its certificates resolved."""
+    for line, message in fields.pop("warnings"):
+        diags.warning(shown, line, message)
+    certificates = _certificates(fields.pop("certificates"), shown, store, diags)
+    if certificates is None:
+        return None
+    parts = text.split("\n", body_line - 1)
+    return Activity(
+        id=activity_id,
+        source=shown,
+        certificates=certificates,
+        body=parts[-1].strip("\n") if len(parts) == body_line else "",
+        origin=origin(text, body_line, default_type),
+        **fields,
+    )
+
+
+def origin(text: str, body_line: int, default_type: str | None) -> str:
+    """Activity.origin: the SHA-256 of the front matter of ``text`` (its lines before ``body_line``) and the
+    default credit type — what the loader makes an activity from, besides its path, its body and the files
+    its certificates name. A note edited leaves it as it was."""
+    parts = text.split("\n", body_line - 1)
+    front = "\n".join(parts[:-1]) if len(parts) == body_line else text
+    kind = "\0" if default_type is None else "\1" + default_type
+    return hashlib.sha256(f"{kind}\0{front}".encode("utf-8", "surrogatepass")).hexdigest()
