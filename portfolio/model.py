@@ -177,7 +177,7 @@ class Topic:
         return amount if self.credits is None or self.credits >= amount else self.credits
 
 
-def open_no_link(path: Path) -> BinaryIO:
+def open_no_link(path: Path | str) -> BinaryIO:
     """Open a file for reading without following a link at its last step (O_NOFOLLOW where there is one).
 
     ``path`` is already resolved inside content/: a link found there now was put in after that check.

@@ -7,7 +7,6 @@ order, so the output is identical to a serial run. Small jobs stay serial (a for
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -30,11 +29,11 @@ def jobs() -> int:
 def pmap(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     """``[func(x) for x in items]``, in forked worker processes when it pays; the order is kept."""
     workers = jobs()
-    if (
-        workers <= 1
-        or len(items) < MIN_ITEMS
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers <= 1 or len(items) < MIN_ITEMS:
+        return [func(item) for item in items]
+    import multiprocessing  # only here: most rebuilds render a note or two (~7 ms to import)
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
     # The first item runs here, before the fork, so that whatever it imports or builds lazily (Markdown's
     # extensions, compiled templates) is done once and inherited, never started inside a worker.

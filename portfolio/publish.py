@@ -43,7 +43,7 @@ class Output:
     )  # extra words for the summary ("PDF 3 pages")
     page_count: int | None = None  # set when the files are no longer the pages (encrypted shells)
     # site-relative path → the previous site's file, kept because its key did not change (portfolio.reuse)
-    reused: dict[str, tuple[Path, str]] = field(
+    reused: dict[str, tuple[str, str]] = field(
         default_factory=dict
     )  # (file, its stat in the stamp)
     keys: dict[str, str] = field(
@@ -109,12 +109,12 @@ def write_atomically(
         tmp = _fresh_folder(parent / f".{out.name}.building-{os.getpid()}")
         try:
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            made: set[Path] = {tmp}
+            made: set[str] = {""}
             count = len(output.files) + len(output.copies) + len(output.reused)
             progress.stage("write", count, "files")
             for rel, data in sorted(output.files.items()):
-                target = _target(tmp, rel, made)
-                target.write_bytes(data)
+                with open(_target(tmp, rel, made), "wb") as handle:
+                    handle.write(data)
                 progress.advance()
             for rel, source in sorted(output.copies.items()):
                 _copy(source, _target(tmp, rel, made), output.digests.get(rel))
@@ -291,12 +291,12 @@ def _refuse_read_only(out: Path) -> None:
         )
 
 
-def _copy(source: Path, target: Path, expected: tuple[str, str] | None) -> None:
+def _copy(source: Path, target: Path | str, expected: tuple[str, str] | None) -> None:
     """Copy through a descriptor that does not follow a link; check the bytes against ``expected``'s hash."""
     shown = expected[1] if expected else str(source)
     digest = hashlib.sha256()
     try:
-        with open_no_link(source) as src, target.open("xb") as dst:
+        with open_no_link(source) as src, open(target, "xb") as dst:
             for block in iter(lambda: src.read(1 << 20), b""):
                 digest.update(block)
                 dst.write(block)
@@ -314,7 +314,7 @@ def _copy(source: Path, target: Path, expected: tuple[str, str] | None) -> None:
         )
 
 
-def _keep(kept: tuple[Path, str], target: Path) -> None:
+def _keep(kept: tuple[Path | str, str], target: Path | str) -> None:
     """The previous site's file ``kept`` into the new site: a hard link (no bytes move), else a copy.
 
     Its status is checked again just before (it was checked when the page was chosen): a file changed or
@@ -330,13 +330,15 @@ def _keep(kept: tuple[Path, str], target: Path) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
             raise
-    with open_no_link(path) as src, target.open("xb") as dst:
+    with open_no_link(path) as src, open(target, "xb") as dst:
         shutil.copyfileobj(src, dst)
 
 
-def _target(base: Path, rel: str, made: set[Path]) -> Path:
-    target = base / rel
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    return target
+def _target(base: Path, rel: str, made: set[str]) -> str:
+    """Where ``rel`` goes under ``base``, its folder made (``made``: the folders below ``base`` made so far).
+    Strings, not Paths: a one-edit rebuild links thousands of files."""
+    folder = rel.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+        made.add(folder)
+    return os.path.join(base, rel)

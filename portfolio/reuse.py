@@ -55,7 +55,7 @@ from portfolio import freshness
 WHOLE_RECORD = frozenset({"site", "ev"})
 
 
-def as_stamped(path: Path, fingerprint: str) -> bool:
+def as_stamped(path: Path | str, fingerprint: str) -> bool:
     """Whether the file at ``path`` still has the status the stamp recorded (False when it is gone)."""
     try:
         return freshness.site_fingerprint(os.lstat(path)) == fingerprint
@@ -64,7 +64,8 @@ def as_stamped(path: Path, fingerprint: str) -> bool:
 
 
 class Stale(Exception):
-    """The previous site changed after a build chose files of it to keep: render again, keeping nothing."""
+    """A file of the previous site a build chose to keep is not as the stamp recorded: render again, keeping
+    only the files that are (Previous.as_they_are)."""
 
 
 class Previous:
@@ -106,17 +107,26 @@ class Previous:
         except OSError:
             return False
 
-    def keep(self, rel: str, key: str) -> tuple[Path, str] | None:
-        """The previous site's file ``rel`` (and its stat as stamped) when it was made from ``key`` and is
-        still as it was written."""
+    def keep(self, rel: str, key: str) -> tuple[str, str] | None:
+        """The previous site's file ``rel`` (and its stat as stamped) when it was made from ``key``. Whether
+        it is still as it was written is checked as it is linked into the new site (publish._keep), once."""
         entry = self.entries.get(rel)
         if self.site is None or entry is None or entry[1] != key:
             return None
-        path = self.site / rel
-        if not as_stamped(path, entry[0]):
-            return None
         self.kept += 1
-        return path, entry[0]
+        return os.path.join(self.site, rel), entry[0]
+
+    def as_they_are(self) -> Previous:
+        """The files that are still as the stamp recorded them: what a build may keep after one it chose was
+        found changed (edited by hand since, or the site replaced by another build)."""
+        if self.site is None:
+            return Previous(None)
+        entries = {
+            rel: entry
+            for rel, entry in self.entries.items()
+            if as_stamped(os.path.join(self.site, rel), entry[0])
+        }
+        return Previous(self.site, entries)
 
 
 NAMES_FILE = ".portfolio-cache/templates.json"

@@ -241,14 +241,34 @@ def build(
             publish.write_atomically(
                 out, output, before_swap, (key, len(warnings)) if key else None
             )
-        except Stale:  # another build replaced the site meanwhile: keep nothing of it
-            fresh = render_all(
-                ev, timer, pdf=pdf, generated=generated, previous=out, keep_pdf=keep_pdf
-            )
-            fresh.files.update({k: v for k, v in output.files.items() if k not in fresh.files})
-            fresh.keys = output.keys
-            output = fresh
-            publish.write_atomically(
-                out, output, before_swap, (key, len(warnings)) if key else None
-            )
+        except Stale:
+            # A file chosen to be kept is not as the stamp recorded: edited by hand, or the site replaced by
+            # another build. Render again keeping only the files that are; keeping nothing if that fails too.
+            assert kept is not None  # nothing is kept without it
+            for again in (kept.as_they_are(), None):
+                fresh = render_all(
+                    ev,
+                    timer,
+                    pdf=pdf,
+                    generated=generated,
+                    previous=out,
+                    keep_pdf=keep_pdf,
+                    kept=again,
+                    software=software,
+                )
+                if again is not None and again.kept:
+                    fresh.summary_parts.append(f"{again.kept} kept (unchanged)")
+                # the caches the first attempt added after rendering
+                fresh.files.update({k: v for k, v in output.files.items() if k not in fresh.files})
+                fresh.keys = {**output.keys, **fresh.keys}
+                try:
+                    publish.write_atomically(
+                        out, fresh, before_swap, (key, len(warnings)) if key else None
+                    )
+                except Stale:
+                    if again is None:
+                        raise
+                    continue
+                output = fresh
+                break
     return BuildResult(ev, out, output, timer, warnings)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from builder import RecordBuilder
 
-from portfolio import site
+from portfolio import publish, site
 from portfolio.freshness import STAMP
 
 
@@ -165,18 +165,19 @@ def test_failed_write_leaves_previous_site_intact(
         "2026/new-one", date="2026-09-09", credits="4", certificate="certificates/2026/hf.pdf"
     )
 
-    real_write = Path.write_bytes
     calls = {"n": 0}
 
-    def failing_write(self: Path, data: bytes) -> int:
-        calls["n"] += 1
-        if calls["n"] == 3:  # mid-build, after some files are already written
-            raise OSError(28, "No space left on device", str(self))
-        return real_write(self, data)
+    def failing_open(file, mode="r", *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if "w" in mode:
+            calls["n"] += 1
+            if calls["n"] == 3:  # mid-build, after some files are already written
+                raise OSError(28, "No space left on device", str(file))
+        return open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    monkeypatch.setattr(publish, "open", failing_open, raising=False)  # the site writer's files
     run = rec.run("build", "--no-pdf", "--as-of", "2026-11-25")
     monkeypatch.undo()
+    assert calls["n"] == 3
     assert run.code == 1
     assert "No space left on device" in run.err and "Traceback" not in run.err
     assert _snapshot(rec.root / "site") == before

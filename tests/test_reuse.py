@@ -113,9 +113,17 @@ def test_a_page_edited_by_hand_is_rendered_again(rec: RecordBuilder, tmp_path: P
         page, ns=(info.st_atime_ns, info.st_mtime_ns)
     )  # same size, same mtime: only ctime tells
     rec.activity("b", title="Airway course", body="Changed.\n", topics="[airway]")
-    _build(rec)
+    before = _inodes(rec.root / "site")
+    result = _build(rec)
     assert b"Sepsis" in page.read_bytes()
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
+    # The other pages that did not change are still kept (Previous.as_they_are), not rendered again.
+    after = _inodes(rec.root / "site")
+    same = sorted(rel for rel in after if after[rel] == before.get(rel))
+    assert "activities/c.html" in same and "index.html" in same, same
+    assert "activities/a.html" not in same and "activities/b.html" not in same
+    assert sorted(result.output.reused) == sorted(rel for rel in same if rel != site.MARKER)
+    assert f", {len(result.output.reused)} kept (unchanged)" in result.summary()
 
 
 def test_a_damaged_stamp_keeps_nothing(rec: RecordBuilder):
@@ -595,7 +603,7 @@ def test_a_kept_file_deleted_before_the_write_is_rendered_again(
     rec: RecordBuilder, tmp_path: Path, monkeypatch
 ):
     """publish._keep: a file chosen to be kept that is gone by the time of writing makes the build
-    render again, keeping nothing (not fail)."""
+    render again (not fail), keeping only the files still as stamped."""
     _record(rec)
     _build(rec)
     rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
@@ -610,7 +618,32 @@ def test_a_kept_file_deleted_before_the_write_is_rendered_again(
 
     monkeypatch.setattr(publish, "write_atomically", deleting)
     result = _build(rec)
-    assert calls == [True, False] and result.output.reused == {}
+    assert calls == [True, False]
+    assert "activities/c.html" in result.output.reused and "index.html" in result.output.reused
+    assert _files(rec.root / "site") == _clean(rec, tmp_path)
+
+
+def test_a_build_that_finds_kept_files_changed_twice_keeps_nothing(
+    rec: RecordBuilder, tmp_path: Path, monkeypatch
+):
+    """The second attempt (keeping the files still as stamped) meets a changed file too: the third keeps
+    nothing."""
+    _record(rec)
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    real = publish.write_atomically
+    calls: list[int] = []
+
+    def deleting(out, output, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        calls.append(len(output.reused))
+        if len(calls) <= 2:
+            (out / sorted(output.reused)[0]).unlink()
+        return real(out, output, *args, **kwargs)
+
+    monkeypatch.setattr(publish, "write_atomically", deleting)
+    result = _build(rec)
+    assert len(calls) == 3 and calls[0] > calls[1] > 0 and calls[2] == 0
+    assert result.output.reused == {} and "kept (unchanged)" not in result.summary()
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
 
 
