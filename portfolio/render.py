@@ -57,10 +57,23 @@ MONTHS = tuple(name[:3] for name in clock.MONTHS)  # "Jan" … "Dec"
 
 
 def environment(dirs: list[Path], date_format: str = "medium") -> jinja2.Environment:
+    # The built-in templates come compiled ahead (portfolio.precompiled) when they are current; the theme
+    # folders before them still win, and the built-in files after them are the fallback.
+    from portfolio import precompiled
+
+    builtin = [precompiled.Loader()] if BUILTIN in dirs else []
     loader = jinja2.ChoiceLoader(
         [
+            jinja2.FileSystemLoader([str(d) for d in dirs if d != BUILTIN]),
+            *builtin,
             jinja2.FileSystemLoader([str(d) for d in dirs]),
-            jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(BUILTIN))}),
+            jinja2.PrefixLoader(
+                {
+                    "!default": jinja2.ChoiceLoader(
+                        [precompiled.Loader(), jinja2.FileSystemLoader(str(BUILTIN))]
+                    )
+                }
+            ),
         ]
     )
     env = jinja2.Environment(
