@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from portfolio.cli import main
+from portfolio.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

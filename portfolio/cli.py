@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -747,6 +748,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "status": cmd_status,
     "serve": cmd_serve,
 }
+
+
+def run() -> int:
+    """The command's entry point (the ``portfolio`` script, ``python -m portfolio``): main, then the end."""
+    code = main()
+    # The process ends now: spare Python's last full collection over every object the command made (about
+    # 10 ms of a one-edit rebuild of 1,000 activities). Every file was closed by its `with`; the memory goes
+    # back to the system with the process.
+    gc.freeze()
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

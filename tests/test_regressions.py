@@ -261,3 +261,22 @@ def test_pdf_counts_one_day_left_in_the_singular(rec: RecordBuilder, tmp_path: P
     assert re.search(r"Wrote (\S+/)?t\.pdf: \d+ pages, 1 activity \(", result.out), result.out
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
     assert "(1 day left)" in text and "days left" not in text
+
+
+def test_the_command_ends_without_a_last_collection(monkeypatch):
+    """cli.run (the `portfolio` script and python -m portfolio): main's exit code, then gc.freeze, so the
+    interpreter's final collection skips every object the command made."""
+    import gc
+    import subprocess
+    import sys
+
+    from portfolio import cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 3)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    assert cli.run() == 3 and calls == ["main", "freeze"]
+    done = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.strip()
