@@ -29,7 +29,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from portfolio.source import Document, LDict, LList, note_problem, split_front_matter
+from portfolio.source import (
+    Document,
+    LDict,
+    LList,
+    front_matter_end,
+    load_yaml,
+    note_problem,
+    split_front_matter,
+)
 
 FILE = ".portfolio-cache/front-matter.jsonl"
 T = TypeVar("T")
@@ -91,6 +99,11 @@ class ParsedCache:
         self._parses: dict[
             str, list[Any]
         ] = {}  # key → [body_line, front matter, problem] as JSON values
+        # An entry's checked value is also found by its origin (the front matter's SHA-256 with the
+        # context): a file whose note alone was edited is not parsed again.
+        self.previous_origins: dict[str, str] = {}  # key → origin, of the previous build's entries
+        self.by_origin: dict[str, str] = {}  # origin → key
+        self.origins: dict[str, str] = {}  # key → origin, of this build's
         self._last: tuple[str | None, str] = (None, "")  # the text last hashed, and its key
 
     @classmethod
@@ -99,17 +112,30 @@ class ParsedCache:
         if site is None or not trusted:
             return cls(software)
         try:
-            header, *lines = (site / FILE).read_text(encoding="utf-8").split("\n")
+            data = (site / FILE).read_bytes()
+        except OSError:
+            return cls(software)
+        return cls.parse(software, data)
+
+    @classmethod
+    def parse(cls, software: str, data: bytes) -> ParsedCache:
+        """The cache ``dump`` wrote as ``data``, when made by this software (else an empty one)."""
+        try:
+            header, *lines = data.decode("utf-8").split("\n")
             if json.loads(header) != {"software": software}:
                 return cls(software)
-        except (OSError, ValueError):
+        except ValueError:
             return cls(software)
-        entries = {}
+        cache = cls(software)
         for line in lines:
-            key, _, entry = line.partition(" ")
-            if entry:
-                entries[key] = entry
-        return cls(software, entries)
+            parts = line.split(" ", 2)
+            if len(parts) == 3:
+                key, made_from, entry = parts
+                cache.previous[key] = entry
+                if made_from != "-":
+                    cache.previous_origins[key] = made_from
+                    cache.by_origin[made_from] = key
+        return cache
 
     def _key(self, text: str) -> str:
         if self._last[0] is not text:
@@ -136,7 +162,7 @@ class ParsedCache:
         key = self._key(text)
         entry = self._previous(key)
         if entry is None:
-            return None
+            return self._same_front_matter(text, key, context, decode)
         # If split is called next, it decodes the parse without reading the JSON again.
         self._parses[key] = entry[:3]
         checked = entry[3]
@@ -150,7 +176,39 @@ class ParsedCache:
         del self._parses[key]
         self.reused += 1
         self.current[key] = self.previous[key]
+        if key in self.previous_origins:
+            self.origins[key] = self.previous_origins[key]
         return entry[0], value
+
+    def _same_front_matter(
+        self, text: str, key: str, context: Any, decode: Callable[[Any], T | None]
+    ) -> tuple[int, T] | None:
+        """``checked`` for a text the cache has not seen whose front matter it has: the note alone was
+        edited. The note's bounds (source.note_problem) are checked again; a problem, and the file is split
+        (which reports it)."""
+        lines = text.split("\n")
+        end = front_matter_end(lines) if lines[0].rstrip() == "---" else None
+        if end is None:
+            return None
+        body_line = end + 2
+        made_from = origin(text, body_line, context)
+        other = self.by_origin.get(made_from)
+        entry = self._previous(other) if other is not None else None
+        if entry is None or entry[0] != body_line:
+            return None
+        checked = entry[3]
+        if not (isinstance(checked, list) and len(checked) == 2 and checked[0] == context):
+            return None
+        if note_problem("\n".join(lines[body_line - 1 :])) is not None:
+            return None
+        value = decode(checked[1])
+        if value is None:
+            return None
+        self.reused += 1
+        with contextlib.suppress(RecursionError):
+            self.current[key] = _entry([body_line, None, None], checked)
+            self.origins[key] = made_from
+        return body_line, value
 
     def split(self, text: str, shown: str) -> tuple[Document, tuple[int, str] | None]:
         """What source.split_front_matter(text, shown) returns, and source.note_problem of its body; from
@@ -177,6 +235,24 @@ class ParsedCache:
             self.current[key] = _entry(self._parses[key], None)
         return document, problem
 
+    def whole(self, text: str, shown: str) -> Any:
+        """What source.load_yaml(text, shown) returns for a whole YAML file (portfolio.yaml,
+        requirements.yaml); from the cache when the text is known."""
+        key = "yaml-" + self._key(text)
+        found = self.previous.get(key)
+        if found is not None:
+            try:
+                value = _decode(json.loads(found)[1])
+            except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+                pass
+            else:
+                self.current[key] = found  # (not counted in ``reused``: that counts activity files)
+                return value
+        value = load_yaml(text, shown)  # raises RecordError: nothing is kept
+        with contextlib.suppress(_Uncacheable, RecursionError):  # parsed again next time
+            self.current[key] = _entry([0, _encode(value), None], None)
+        return value
+
     def remember(self, text: str, context: Any, value: Any) -> None:
         """Keep ``value`` (JSON values only) as what the loader made of ``text``, split just before, under
         ``context``: the next build's ``checked(text, context)`` returns it."""
@@ -186,15 +262,29 @@ class ParsedCache:
             # Without the front matter: the value stands for it. Should the context change (another default
             # credit type), the file is parsed again.
             self.current[key] = _entry([parse[0], None, parse[2]], [context, value])
+            self.origins[key] = origin(text, parse[0], context)
 
     def dump(self) -> bytes:
         lines = [json.dumps({"software": self.software})]
-        lines += [f"{key} {entry}" for key, entry in sorted(self.current.items())]
+        lines += [
+            f"{key} {self.origins.get(key, '-')} {entry}"
+            for key, entry in sorted(self.current.items())
+        ]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _entry(parse: list[Any], checked: list[Any] | None) -> str:
     return json.dumps([*parse, checked], ensure_ascii=False, separators=(",", ":"))
+
+
+def origin(text: str, body_line: int, context: str | None) -> str:
+    """The SHA-256 of the front matter of ``text`` (its lines before ``body_line``) and ``context`` (the
+    default credit type): what the loader makes an activity from besides its path, its body and the files
+    its certificates name (model.Activity.origin). A note edited leaves it as it was."""
+    parts = text.split("\n", body_line - 1)
+    front = "\n".join(parts[:-1]) if len(parts) == body_line else text
+    kind = "\0" if context is None else "\1" + context
+    return hashlib.sha256(f"{kind}\0{front}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _body(text: str, body_line: int) -> str:

@@ -309,7 +309,7 @@ def test_a_cached_parse_is_the_parse(tmp_path: Path):
     first = source_cache.ParsedCache("s")
     parsed, problem = first.split(text, "x.md")
     assert problem is None
-    second = source_cache.ParsedCache("s", _entries(first.dump()))
+    second = source_cache.ParsedCache.parse("s", first.dump())
     again, problem = second.split(text, "x.md")
     assert problem is None
     assert second.reused == 1
@@ -373,9 +373,10 @@ def _header(data: bytes) -> object:
 
 
 def _entries(data: bytes) -> dict[str, str]:
-    """A parse cache's entries (key → JSON text), as ParsedCache.load reads them."""
+    """A parse cache's entries (key → JSON text), as ParsedCache.load reads them (each line: the key, the
+    origin of its checked value or "-", the entry)."""
     lines = data.decode("utf-8").split("\n")[1:]
-    return dict(line.split(" ", 1) for line in lines if line)
+    return {key: entry for key, _, entry in (line.split(" ", 2) for line in lines if line)}
 
 
 def _parse_texts() -> list[str]:
@@ -742,7 +743,7 @@ def _load_twice(rec: RecordBuilder):  # noqa: ANN202
 
     first = source_cache.ParsedCache("soft")
     fresh, fresh_diags = records.load(rec.root, Inspections(None), first)
-    second = source_cache.ParsedCache("soft", _entries(first.dump()))
+    second = source_cache.ParsedCache.parse("soft", first.dump())
     cached, cached_diags = records.load(rec.root, Inspections(None), second)
     return (fresh, fresh_diags), (cached, cached_diags), second
 
@@ -795,12 +796,12 @@ def test_a_cached_activity_resolves_its_certificates_again(rec: RecordBuilder):
     first = source_cache.ParsedCache("soft")
     records.load(rec.root, Inspections(None), first)
     rec.write("content/certificates/a.pdf", TINY_PDF + b"%% longer now\n")
-    second = source_cache.ParsedCache("soft", _entries(first.dump()))
+    second = source_cache.ParsedCache.parse("soft", first.dump())
     record, _ = records.load(rec.root, Inspections(None), second)
     assert second.reused == 1
     assert record.activities[0].certificates[0].size == len(TINY_PDF) + len(b"%% longer now\n")
     (rec.content / "certificates" / "a.pdf").unlink()
-    third = source_cache.ParsedCache("soft", _entries(second.dump()))
+    third = source_cache.ParsedCache.parse("soft", second.dump())
     with pytest.raises(RecordError) as caught:
         records.load(rec.root, Inspections(None), third)
     assert third.reused == 1
@@ -816,11 +817,11 @@ def test_a_cached_activity_is_checked_again_under_another_default_credit_type(re
     first = source_cache.ParsedCache("soft")
     records.load(rec.root, Inspections(None), first)
     rec.write("content/portfolio.yaml", PROFILE.replace("AMA PRA Category 1", "AOA Category 1-A"))
-    second = source_cache.ParsedCache("soft", _entries(first.dump()))
+    second = source_cache.ParsedCache.parse("soft", first.dump())
     record, _ = records.load(rec.root, Inspections(None), second)
     assert second.reused == 0  # parsed and checked again
     assert record.activities[0].credits[0].type == "AOA Category 1-A"
-    third = source_cache.ParsedCache("soft", _entries(second.dump()))
+    third = source_cache.ParsedCache.parse("soft", second.dump())
     again, _ = records.load(rec.root, Inspections(None), third)
     assert third.reused == 1 and again.activities[0].credits[0].type == "AOA Category 1-A"
 
@@ -835,7 +836,7 @@ def test_a_file_with_a_mistake_is_never_taken_from_the_cache(rec: RecordBuilder)
     for _ in range(2):
         with pytest.raises(RecordError, match="at most two decimals"):
             records.load(rec.root, Inspections(None), cache)
-        cache = source_cache.ParsedCache("soft", _entries(cache.dump()))
+        cache = source_cache.ParsedCache.parse("soft", cache.dump())
         assert cache.reused == 0
 
 
@@ -857,10 +858,14 @@ def test_a_cached_value_that_is_not_an_activity_is_checked_again(rec: RecordBuil
     first = source_cache.ParsedCache("soft")
     fresh, _ = records.load(rec.root, Inspections(None), first)
     entries = _entries(first.dump())
+    damaged = 0
     for key, text in entries.items():
         entry = json.loads(text)
-        entry[3][1] = damage(entry[3][1])
-        entries[key] = json.dumps(entry)
+        if entry[3] is not None:  # an activity's (not portfolio.yaml's)
+            entry[3][1] = damage(entry[3][1])
+            entries[key] = json.dumps(entry)
+            damaged += 1
+    assert damaged == 1
     second = source_cache.ParsedCache("soft", entries)
     record, _ = records.load(rec.root, Inspections(None), second)
     assert second.reused == 0
@@ -956,3 +961,122 @@ def test_the_activity_files_are_found_as_rglob_finds_them(tmp_path: Path):
     ]
     assert [link for _, _, link in found] == [False, False, False, False, True]
     assert _markdown_files(tmp_path / "missing") == []
+
+
+def test_a_note_edited_alone_is_not_parsed_again(rec: RecordBuilder, monkeypatch):
+    """The front matter is the same: the checked activity is found by its origin, the body is the new one,
+    and no YAML is parsed (source_cache.ParsedCache._same_front_matter)."""
+    from portfolio import records, source, source_cache
+    from portfolio.certificates import Inspections
+
+    rec.activity("a", certificate=rec.certificate("a.pdf"), body="First notes.\n")
+    rec.activity("b", status="educational", credits="2", body="Other.\n")  # with a warning
+    first = source_cache.ParsedCache("soft")
+    records.load(rec.root, Inspections(None), first)
+    rec.activity("a", certificate="certificates/a.pdf", body="Edited *notes*.\n\nMore.\n")
+    rec.activity("b", status="educational", credits="2", body="Changed too.\n")
+    fresh, fresh_diags = records.load(rec.root, Inspections(None), source_cache.ParsedCache("x"))
+    parses: list[str] = []
+    real = source.split_front_matter
+
+    def counting(text, shown):  # noqa: ANN001, ANN202
+        parses.append(shown)
+        return real(text, shown)
+
+    monkeypatch.setattr(source_cache, "split_front_matter", counting)
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    cached, cached_diags = records.load(rec.root, Inspections(None), second)
+    assert parses == [] and second.reused == 2
+    assert [_every_field(a) for a in cached.activities] == [
+        _every_field(a) for a in fresh.activities
+    ]
+    assert cached.activities[0].body == "Edited *notes*.\n\nMore."
+    assert [str(d) for d in cached_diags.warnings] == [str(d) for d in fresh_diags.warnings]
+    # what this load wrote finds the edited files by their text next time
+    third = source_cache.ParsedCache.parse("soft", second.dump())
+    records.load(rec.root, Inspections(None), third)
+    assert parses == [] and third.reused == 2
+
+
+def test_a_note_edited_past_its_bounds_is_reported_not_taken_from_the_cache(rec: RecordBuilder):
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+    from portfolio.source import MAX_NESTING
+
+    rec.activity("a", body="Fine.\n")
+    first = source_cache.ParsedCache("soft")
+    records.load(rec.root, Inspections(None), first)
+    rec.activity("a", body="first\n\n" + "> " * (MAX_NESTING + 1) + "too deep\n")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    with pytest.raises(RecordError, match="content/activities/a.md:"):
+        records.load(rec.root, Inspections(None), second)
+    assert second.reused == 0
+
+
+def test_a_front_matter_edit_is_parsed_and_checked_again(rec: RecordBuilder):
+    from portfolio import records, source_cache
+    from portfolio.certificates import Inspections
+
+    rec.activity("a", credits="1.0", body="Same notes.\n")
+    first = source_cache.ParsedCache("soft")
+    records.load(rec.root, Inspections(None), first)
+    rec.activity("a", credits="2.5", body="Same notes.\n")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    record, _ = records.load(rec.root, Inspections(None), second)
+    assert second.reused == 0 and str(record.activities[0].credits[0].amount) == "2.5"
+
+
+def test_the_settings_files_come_from_the_cache_and_yaml_is_not_imported(rec: RecordBuilder):
+    """portfolio.yaml and requirements.yaml parsed once (ParsedCache.whole); a rebuild after a note edit
+    imports no YAML library at all (portfolio.yamlsafe is imported only to parse)."""
+    import subprocess
+    import sys
+
+    _record(rec)
+    _build(rec)
+    time.sleep(3.2)  # past freshness.RACY, as a person's next edit would be
+    rec.activity("b", title="Airway course", body="Edited notes.\n", topics="[airway]")
+    code = (
+        "import sys\nfrom portfolio import cli\ncode = cli.main(['build', '--no-pdf', '--as-of',"
+        f" '{AS_OF}'])\nprint(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.')"
+        " or m == 'portfolio.yamlsafe'))\nraise SystemExit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=rec.root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "kept (unchanged)" in done.stdout and done.stdout.strip().endswith("[]"), done.stdout
+    assert _files(rec.root / "site") == _clean(rec, Path(rec.root.parent / "clean"))
+    # the profile edited: parsed again (and YAML imported for it)
+    rec.write("content/portfolio.yaml", PROFILE.replace("Test Physician", "Other Physician"))
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=rec.root, capture_output=True, text=True, timeout=120
+    )
+    assert (
+        done.returncode == 0
+        and "'yaml'" in done.stdout
+        and "Other Physician" in (rec.root / "site" / "index.html").read_text(encoding="utf-8")
+    )
+
+
+def test_a_whole_yaml_file_survives_the_cache_and_damage_means_parsing(tmp_path: Path):
+    from portfolio import source_cache
+    from portfolio.source import load_yaml
+
+    text = "name: Dr. A\nlicenses:\n  - {state: CA, number: A1, expires: 2027-06-30}\nhours: 1.50\n"
+    first = source_cache.ParsedCache("soft")
+    value = first.whole(text, "content/portfolio.yaml")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    again = second.whole(text, "content/portfolio.yaml")
+    direct = load_yaml(text, "content/portfolio.yaml")
+    for found in (value, again):
+        assert found == direct and found.lines == direct.lines
+        assert found["licenses"].lines == direct["licenses"].lines
+        assert str(found["hours"]) == "1.50"
+    assert second.dump() == first.dump()
+    entries = _entries(first.dump())
+    (key,) = entries
+    damaged = source_cache.ParsedCache("soft", {key: '[0, {"m": [1]}, null, null]'})
+    assert damaged.whole(text, "x") == direct
+    with pytest.raises(RecordError, match="x:2"):
+        source_cache.ParsedCache("soft").whole("a: 1\n  b: [\n", "x")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +24,7 @@ from portfolio.records.fields import (
     comma_list,
 )
 from portfolio.source import LDict, LList, note_problem, read_text, split_front_matter
-from portfolio.source_cache import ParsedCache
+from portfolio.source_cache import ParsedCache, origin
 
 ACTIVITY_KEYS = (
     "title",
@@ -426,13 +425,3 @@ def _remembered_activity(
         origin=origin(text, body_line, default_type),
         **fields,
     )
-
-
-def origin(text: str, body_line: int, default_type: str | None) -> str:
-    """Activity.origin: the SHA-256 of the front matter of ``text`` (its lines before ``body_line``) and the
-    default credit type — what the loader makes an activity from, besides its path, its body and the files
-    its certificates name. A note edited leaves it as it was."""
-    parts = text.split("\n", body_line - 1)
-    front = "\n".join(parts[:-1]) if len(parts) == body_line else text
-    kind = "\0" if default_type is None else "\1" + default_type
-    return hashlib.sha256(f"{kind}\0{front}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -29,6 +29,7 @@ from portfolio.records.fields import (
     as_text_list,
 )
 from portfolio.source import LDict, links_out, load_yaml, read_text
+from portfolio.source_cache import ParsedCache
 from portfolio.theme import missing_theme
 
 CONTACT_KEYS = ("email", "phone", "address", "institution")
@@ -168,9 +169,14 @@ def one_typo_apart(a: str, b: str) -> bool:
 
 
 def load_profile(
-    path: Path, shown: str, diags: Diagnostics, root: Path | None = None
+    path: Path,
+    shown: str,
+    diags: Diagnostics,
+    root: Path | None = None,
+    parsed: ParsedCache | None = None,
 ) -> Profile | None:
-    """content/portfolio.yaml → the Profile; ``root`` holds themes/ (default: two folders above ``path``)."""
+    """content/portfolio.yaml → the Profile; ``root`` holds themes/ (default: two folders above ``path``).
+    ``parsed``: YAML an earlier build parsed (portfolio.source_cache)."""
     root = root if root is not None else path.parent.parent
     if not path.is_file():
         diags.error(
@@ -180,7 +186,8 @@ def load_profile(
         )
         return None
     try:
-        data = load_yaml(read_text(path, shown), shown)
+        text = read_text(path, shown)
+        data = parsed.whole(text, shown) if parsed is not None else load_yaml(text, shown)
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return None

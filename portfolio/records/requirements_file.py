@@ -36,6 +36,7 @@ from portfolio.records.fields import (
 )
 from portfolio.records.profile import one_typo_from
 from portfolio.source import LDict, LList, load_yaml, read_text
+from portfolio.source_cache import ParsedCache
 
 REQUIREMENT_KEYS = (
     "name",
@@ -224,13 +225,19 @@ def _share(value: Any, line: int = 0) -> Decimal:
 
 
 def load_requirements(
-    path: Path, shown: str, diags: Diagnostics, profile: Profile | None = None
+    path: Path,
+    shown: str,
+    diags: Diagnostics,
+    profile: Profile | None = None,
+    parsed: ParsedCache | None = None,
 ) -> tuple[Requirement, ...]:
-    """content/requirements.yaml → the requirements; ``profile`` is what license windows are checked against."""
+    """content/requirements.yaml → the requirements; ``profile`` is what license windows are checked against.
+    ``parsed``: YAML an earlier build parsed (portfolio.source_cache)."""
     if not path.is_file():
         return ()
     try:
-        data = load_yaml(read_text(path, shown), shown)
+        text = read_text(path, shown)
+        data = parsed.whole(text, shown) if parsed is not None else load_yaml(text, shown)
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return ()
