@@ -202,18 +202,23 @@ def build(
     ev = loaded.ev
     with timer("advise"):  # the warnings that depend on the as-of date, counted in the summary
         warnings = [str(d) for d in loaded.warnings()]
-    output = render_all(
-        ev,
-        timer,
-        pdf=pdf,
-        generated=generated,
-        previous=out,
-        keep_pdf=keep_pdf,
-        kept=kept,
-        software=software,
-    )
-    if kept is not None and kept.kept:
-        output.summary_parts.append(f"{kept.kept} kept (unchanged)")
+
+    def rendered(keeping: Previous | None) -> Output:
+        made = render_all(
+            ev,
+            timer,
+            pdf=pdf,
+            generated=generated,
+            previous=out,
+            keep_pdf=keep_pdf,
+            kept=keeping,
+            software=software,
+        )
+        if keeping is not None and keeping.kept:
+            made.summary_parts.append(f"{keeping.kept} kept (unchanged)")
+        return made
+
+    output = rendered(kept)
     with timer("caches"):
         output.add(
             CERTIFICATE_CACHE, inspections.dump()
@@ -246,18 +251,7 @@ def build(
             # another build. Render again keeping only the files that are; keeping nothing if that fails too.
             assert kept is not None  # nothing is kept without it
             for again in (kept.as_they_are(), None):
-                fresh = render_all(
-                    ev,
-                    timer,
-                    pdf=pdf,
-                    generated=generated,
-                    previous=out,
-                    keep_pdf=keep_pdf,
-                    kept=again,
-                    software=software,
-                )
-                if again is not None and again.kept:
-                    fresh.summary_parts.append(f"{again.kept} kept (unchanged)")
+                fresh = rendered(again)
                 # the caches the first attempt added after rendering
                 fresh.files.update({k: v for k, v in output.files.items() if k not in fresh.files})
                 fresh.keys = {**output.keys, **fresh.keys}
