@@ -1026,6 +1026,7 @@ def test_a_front_matter_edit_is_parsed_and_checked_again(rec: RecordBuilder):
     assert second.reused == 0 and str(record.activities[0].credits[0].amount) == "2.5"
 
 
+@pytest.mark.slow  # real processes, 3 s apart: out of mutation runs (the installed package is not the mutant)
 def test_the_settings_files_come_from_the_cache_and_yaml_is_not_imported(rec: RecordBuilder):
     """portfolio.yaml and requirements.yaml parsed once (ParsedCache.whole); a rebuild after a note edit
     imports no YAML library at all (portfolio.yamlsafe is imported only to parse)."""
