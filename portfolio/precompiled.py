@@ -7,9 +7,10 @@ by ``python -m portfolio.precompiled`` (with Jinja's own ``Environment.compile_t
 ``portfolio/compiled/`` beside a manifest, and loaded from there with Jinja's ``ModuleLoader``.
 
 A compiled template is used only when the manifest says it was made from the template's current bytes, by
-this version of Jinja, for an environment with the same settings, filters and tests as the one loading it;
-anything else (a template edited without compiling again, another Jinja) is compiled from its source, as
-before — slower, never different. ``tests/test_precompiled.py`` checks that the committed files are what
+this version of Jinja, for an environment with the same settings, filters and tests as the one loading it,
+and the compiled file is the one the manifest names (its SHA-256); anything else (a template edited without
+compiling again, another Jinja, a damaged file) is compiled from its source, as before — slower, never
+different. Errors are reported at the template's own file and line. ``tests/test_precompiled.py`` checks that the committed files are what
 compiling now gives, and that pages are the same bytes either way. A theme of the user's own is always
 compiled from its source: nothing is ever written outside ``site/``.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,9 +60,9 @@ def settings(env: jinja2.Environment) -> list[Any]:
     ]
 
 
-def _digest(name: str) -> str | None:
+def _digest(name: str, folder: Path = BUILTIN) -> str | None:
     try:
-        return hashlib.sha256((BUILTIN / name).read_bytes()).hexdigest()
+        return hashlib.sha256((folder / name).read_bytes()).hexdigest()
     except OSError:
         return None
 
@@ -105,7 +107,14 @@ class Loader(jinja2.ModuleLoader):
                 json.dumps(settings(environment))
             )
         wanted = self.manifest["templates"].get(name)
-        return same and wanted is not None and wanted == _digest(name)
+        module = self.manifest.get("modules", {}).get(name)
+        return (
+            same
+            and wanted is not None
+            and wanted == _digest(name)
+            and module is not None
+            and module == _digest(self.get_template_key(name) + ".py", FOLDER)
+        )
 
     def load(
         self,
@@ -115,7 +124,13 @@ class Loader(jinja2.ModuleLoader):
     ) -> jinja2.Template:
         if not self.fresh(environment, name):
             raise jinja2.TemplateNotFound(name)
-        return super().load(environment, name, globals)
+        try:
+            template = super().load(environment, name, globals)
+        except Exception:  # a compiled file that will not load: compiled from its source instead
+            raise jinja2.TemplateNotFound(name) from None
+        # Where an error in it is reported (cli.template_problem): the template, not the compiled module.
+        template.filename = str(BUILTIN / name)
+        return template
 
 
 def write(env: jinja2.Environment, folder: Path = FOLDER) -> list[str]:
@@ -124,6 +139,9 @@ def write(env: jinja2.Environment, folder: Path = FOLDER) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("tmpl_*.py"):
         old.unlink()
+    # Python trusts a compiled module's .pyc by the source's time and size: a file written again within
+    # the same second at the same size could be imported from its old .pyc.
+    shutil.rmtree(folder / "__pycache__", ignore_errors=True)
     plain = env.overlay(
         loader=jinja2.FileSystemLoader(str(BUILTIN))
     )  # one that lists its templates
@@ -134,6 +152,10 @@ def write(env: jinja2.Environment, folder: Path = FOLDER) -> list[str]:
         "note": "made by `python -m portfolio.precompiled`; do not edit (see portfolio/precompiled.py)",
         "settings": settings(env),
         "templates": {name: _digest(name) for name in names},
+        "modules": {
+            name: _digest(jinja2.ModuleLoader.get_template_key(name) + ".py", folder)
+            for name in names
+        },
     }
     (folder / "manifest.json").write_text(
         json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"

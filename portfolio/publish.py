@@ -106,6 +106,11 @@ def write_atomically(
     with build_lock(out):
         recover(out)
         _refuse_read_only(out)
+        # Every file to keep is still as the stamp recorded, or none is linked: linking one (and removing
+        # the folder after a failure) changes its status, so the next attempt could not keep it.
+        for path, fingerprint in output.reused.values():
+            if not reuse.as_stamped(path, fingerprint):
+                raise reuse.Stale(str(path))
         tmp = _fresh_folder(parent / f".{out.name}.building-{os.getpid()}")
         try:
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
@@ -317,9 +322,9 @@ def _copy(source: Path, target: Path | str, expected: tuple[str, str] | None) ->
 def _keep(kept: tuple[Path | str, str], target: Path | str) -> None:
     """The previous site's file ``kept`` into the new site: a hard link (no bytes move), else a copy.
 
-    Its status is checked again just before (it was checked when the page was chosen): a file changed or
-    gone since then (another build replaced the site, or someone edited it) is not published; reuse.Stale
-    makes the build render again, keeping nothing.
+    Its status is checked again just before (write_atomically checked every kept file before linking the
+    first): a file changed or gone since (someone edited it) is not published; reuse.Stale makes the build
+    render again, keeping only the files still as stamped.
     """
     path, fingerprint = kept
     if not reuse.as_stamped(path, fingerprint):

@@ -3,8 +3,8 @@
 Only safe YAML is ever loaded (no tags that build Python objects), aliases are refused (no alias bombs,
 no shared or cyclic structures), every float is kept exactly as a ``Decimal``, and dates stay text so that
 an impossible date is reported by the validator with its line instead of crashing the YAML library. The
-YAML loader itself is ``portfolio.yamlsafe``, imported only when a file is parsed: a rebuild takes every
-unchanged file from the cache (portfolio.source_cache) and need not import PyYAML at all.
+YAML loader itself is ``portfolio.yamlsafe``, imported when a file is first parsed (a rebuild takes its
+activity files from the cache, portfolio.source_cache).
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ from portfolio.source import (
     LDict,
     LList,
     front_matter_end,
-    load_yaml,
     note_problem,
     split_front_matter,
 )
@@ -234,24 +233,6 @@ class ParsedCache:
             self._parses[key] = [document.body_line, _encode(document.meta), problem]
             self.current[key] = _entry(self._parses[key], None)
         return document, problem
-
-    def whole(self, text: str, shown: str) -> Any:
-        """What source.load_yaml(text, shown) returns for a whole YAML file (portfolio.yaml,
-        requirements.yaml); from the cache when the text is known."""
-        key = "yaml-" + self._key(text)
-        found = self.previous.get(key)
-        if found is not None:
-            try:
-                value = _decode(json.loads(found)[1])
-            except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-                pass
-            else:
-                self.current[key] = found  # (not counted in ``reused``: that counts activity files)
-                return value
-        value = load_yaml(text, shown)  # raises RecordError: nothing is kept
-        with contextlib.suppress(_Uncacheable, RecursionError):  # parsed again next time
-            self.current[key] = _entry([0, _encode(value), None], None)
-        return value
 
     def remember(self, text: str, context: Any, value: Any) -> None:
         """Keep ``value`` (JSON values only) as what the loader made of ``text``, split just before, under

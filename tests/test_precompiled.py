@@ -17,6 +17,11 @@ from portfolio.theme import BUILTIN
 AS_OF = "2026-11-25"
 
 
+def _code(template: jinja2.Template) -> Path:
+    """The file the template's code was compiled from: a module in compiled/, or the template itself."""
+    return Path(template.root_render_func.__code__.co_filename)
+
+
 def _site_files(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -41,7 +46,8 @@ def test_the_committed_templates_are_what_compiling_them_now_gives(tmp_path: Pat
     assert committed == again, "run: python -m portfolio.precompiled"
     assert all(loader.fresh(env, name) for name in names)
     template = env.get_template("activity.html")
-    assert Path(template.filename).parent == precompiled.FOLDER
+    assert _code(template).parent == precompiled.FOLDER
+    assert template.filename == str(BUILTIN / "activity.html")  # where its errors are reported
 
 
 def _fresh_compiled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
@@ -58,13 +64,13 @@ def test_a_template_edited_since_it_was_compiled_is_compiled_from_its_source(
 ):
     folder = _fresh_compiled(monkeypatch, tmp_path)
     env = render.environment([BUILTIN])
-    assert Path(env.get_template("activity.html").filename).parent == folder
+    assert _code(env.get_template("activity.html")).parent == folder
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     manifest["templates"]["activity.html"] = "0" * 64  # as if the file had other bytes now
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     env = render.environment([BUILTIN])
-    assert Path(env.get_template("activity.html").filename) == BUILTIN / "activity.html"
-    assert Path(env.get_template("base.html").filename).parent == folder  # the others still are
+    assert _code(env.get_template("activity.html")) == BUILTIN / "activity.html"
+    assert _code(env.get_template("base.html")).parent == folder  # the others still are
 
 
 @pytest.mark.parametrize(
@@ -100,7 +106,7 @@ def test_a_damaged_or_missing_manifest_compiles_from_source(
             (folder / "manifest.json").write_text(text, encoding="utf-8")
         assert not precompiled.Loader().fresh(env, "activity.html")
         env = render.environment([BUILTIN])
-        assert Path(env.get_template("activity.html").filename) == BUILTIN / "activity.html"
+        assert _code(env.get_template("activity.html")) == BUILTIN / "activity.html"
 
 
 def test_pages_are_the_same_bytes_compiled_ahead_or_from_source(
@@ -147,3 +153,57 @@ def test_a_theme_template_wins_over_the_compiled_one(rec: RecordBuilder, tmp_pat
     rec.write("content/portfolio.yaml", PROFILE)
     site.build(rec.root, None, AS_OF, pdf=False)
     assert "MINE" not in (rec.root / "site" / "activities" / "a.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "edited", "gone"])
+def test_a_damaged_compiled_file_is_not_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: str
+):
+    """The manifest names each compiled file's SHA-256: one truncated, edited or gone is compiled from the
+    template's source instead (and one that fails to load anyway falls back too, never a traceback)."""
+    folder = _fresh_compiled(monkeypatch, tmp_path)
+    module = folder / (jinja2.ModuleLoader.get_template_key("activity.html") + ".py")
+    text = module.read_text(encoding="utf-8")
+    if damage == "truncated":
+        module.write_text(text[: len(text) // 3], encoding="utf-8")
+    elif damage == "edited":
+        module.write_text(
+            text.replace("yield '<", "yield '<!-- edited -->\\n<", 1), encoding="utf-8"
+        )
+    else:
+        module.unlink()
+    env = render.environment([BUILTIN])
+    assert not precompiled.Loader().fresh(env, "activity.html")
+    assert _code(env.get_template("activity.html")) == BUILTIN / "activity.html"
+    # a file that the manifest vouches for but that does not load: from source too
+    precompiled.write(render.environment([BUILTIN]), folder)
+    monkeypatch.setattr(jinja2.ModuleLoader, "load", lambda *a, **k: {}["blocks"])
+    env = render.environment([BUILTIN])
+    assert _code(env.get_template("activity.html")) == BUILTIN / "activity.html"
+
+
+def test_writing_again_drops_the_old_bytecode(tmp_path: Path):
+    folder = tmp_path / "compiled"
+    precompiled.write(render.environment([BUILTIN]), folder)
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "tmpl_old.cpython-311.pyc").write_bytes(b"stale")
+    precompiled.write(render.environment([BUILTIN]), folder)
+    assert not (folder / "__pycache__").exists()
+
+
+def test_an_error_in_a_compiled_template_is_reported_at_the_template(
+    rec: RecordBuilder, monkeypatch: pytest.MonkeyPatch
+):
+    """A theme's macros.html that lacks the macros the built-in templates call: the error names the
+    built-in template and its line, the same message as when it is compiled from source."""
+    import re
+
+    rec.activity("a", title="Sepsis update")
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write("themes/mine/macros.html", "{% macro unrelated() %}x{% endmacro %}\n")
+    ahead = rec.run("build", "--no-pdf", "--as-of", AS_OF)
+    assert ahead.code == 1 and "Traceback" not in ahead.err
+    assert re.search(r"themes/default/[a-z]+\.html:\d+: error: ", ahead.err), ahead.err
+    monkeypatch.setattr(precompiled.Loader, "fresh", lambda self, env, name: False)
+    source = rec.run("build", "--no-pdf", "--as-of", AS_OF)
+    assert source.err == ahead.err

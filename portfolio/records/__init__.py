@@ -61,14 +61,12 @@ def _load(
         "content/portfolio.yaml",
         diags,
         root,
-        parsed,
     )
     requirements = load_requirements(
         _contained(content / "requirements.yaml", inside, "content/requirements.yaml", diags),
         "content/requirements.yaml",
         diags,
         profile,
-        parsed,
     )
     if inspections is None:
         inspections = Inspections(root / "site")

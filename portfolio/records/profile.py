@@ -29,7 +29,6 @@ from portfolio.records.fields import (
     as_text_list,
 )
 from portfolio.source import LDict, links_out, load_yaml, read_text
-from portfolio.source_cache import ParsedCache
 from portfolio.theme import missing_theme
 
 CONTACT_KEYS = ("email", "phone", "address", "institution")
@@ -173,10 +172,11 @@ def load_profile(
     shown: str,
     diags: Diagnostics,
     root: Path | None = None,
-    parsed: ParsedCache | None = None,
 ) -> Profile | None:
     """content/portfolio.yaml → the Profile; ``root`` holds themes/ (default: two folders above ``path``).
-    ``parsed``: YAML an earlier build parsed (portfolio.source_cache)."""
+
+    Parsed on every build, never cached in site/: it holds what the site does not show (contact details,
+    the DEA number), and a cache there is as public as the site."""
     root = root if root is not None else path.parent.parent
     if not path.is_file():
         diags.error(
@@ -186,8 +186,7 @@ def load_profile(
         )
         return None
     try:
-        text = read_text(path, shown)
-        data = parsed.whole(text, shown) if parsed is not None else load_yaml(text, shown)
+        data = load_yaml(read_text(path, shown), shown)
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return None

@@ -36,7 +36,6 @@ from portfolio.records.fields import (
 )
 from portfolio.records.profile import one_typo_from
 from portfolio.source import LDict, LList, load_yaml, read_text
-from portfolio.source_cache import ParsedCache
 
 REQUIREMENT_KEYS = (
     "name",
@@ -229,15 +228,12 @@ def load_requirements(
     shown: str,
     diags: Diagnostics,
     profile: Profile | None = None,
-    parsed: ParsedCache | None = None,
 ) -> tuple[Requirement, ...]:
-    """content/requirements.yaml → the requirements; ``profile`` is what license windows are checked against.
-    ``parsed``: YAML an earlier build parsed (portfolio.source_cache)."""
+    """content/requirements.yaml → the requirements; ``profile`` is what license windows are checked against."""
     if not path.is_file():
         return ()
     try:
-        text = read_text(path, shown)
-        data = parsed.whole(text, shown) if parsed is not None else load_yaml(text, shown)
+        data = load_yaml(read_text(path, shown), shown)
     except RecordError as exc:
         diags.items.extend(exc.diagnostics)
         return ()
