@@ -1079,3 +1079,137 @@ def test_a_page_edited_by_hand_costs_only_that_page(rec: RecordBuilder, tmp_path
     ]  # (robots.txt, static/: every build)
     assert _files(rec.root / "site") == _clean(rec, tmp_path)
     assert f", {len(result.output.reused)} kept (unchanged)" in result.summary()
+
+
+# ------------------------------------------------------------------ the cache's paths (tests/MUTANTS.md)
+
+
+def _load_with(rec: RecordBuilder, cache):  # noqa: ANN001, ANN202
+    from portfolio import records
+    from portfolio.certificates import Inspections
+
+    return records.load(rec.root, Inspections(None), cache)
+
+
+def _counting(monkeypatch, module, name: str) -> list[str]:  # noqa: ANN001
+    calls: list[str] = []
+    real = getattr(module, name)
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def test_an_unchanged_file_is_found_by_its_text_and_its_note_not_checked_again(
+    rec: RecordBuilder, monkeypatch
+):
+    from portfolio import source_cache
+
+    rec.activity("a", body="Notes.\n")
+    rec.activity("b", body="Other notes.\n")
+    first = source_cache.ParsedCache("soft")
+    _load_with(rec, first)
+    rec.activity("b", body="Edited notes.\n")
+    checks = _counting(monkeypatch, source_cache, "note_problem")
+    splits = _counting(monkeypatch, source_cache, "split_front_matter")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    _load_with(rec, second)
+    assert second.reused == 2 and splits == [] and checks == ["note_problem"]  # b's note alone
+
+
+def test_notes_edited_again_and_again_are_found_by_their_front_matter(
+    rec: RecordBuilder, monkeypatch
+):
+    """Each load writes every entry's origin again (those found by text, and by front matter), so the
+    next note edit is found too."""
+    from portfolio import source_cache
+
+    rec.activity("a", body="Notes 0.\n")
+    rec.activity("b", body="Never edited.\n")
+    cache = source_cache.ParsedCache("soft")
+    _load_with(rec, cache)
+    splits = _counting(monkeypatch, source_cache, "split_front_matter")
+    for n in range(1, 4):
+        rec.activity("a", body=f"Notes {n}.\n")
+        if n == 3:
+            rec.activity("b", body="Edited at last.\n")
+        cache = source_cache.ParsedCache.parse("soft", cache.dump())
+        record, _ = _load_with(rec, cache)
+        assert cache.reused == 2 and splits == [], n
+        assert record.activities[0].body == f"Notes {n}."
+
+
+def test_a_note_edit_under_another_default_credit_type_is_checked_again(rec: RecordBuilder):
+    from portfolio import source_cache
+
+    rec.activity("a", body="Notes.\n")
+    first = source_cache.ParsedCache("soft")
+    _load_with(rec, first)
+    rec.write("content/portfolio.yaml", PROFILE.replace("AMA PRA Category 1", "AOA Category 1-A"))
+    rec.activity("a", body="Edited notes.\n")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    record, _ = _load_with(rec, second)
+    assert second.reused == 0 and record.activities[0].credits[0].type == "AOA Category 1-A"
+
+
+def test_a_front_matter_edit_of_spaces_alone_is_not_taken_for_the_same(rec: RecordBuilder):
+    """Spaces inside a value are the value: an origin covers the front matter's exact text."""
+    from portfolio import source_cache
+
+    rec.activity("a", title="'Sepsis  update'", body="Notes.\n")
+    first = source_cache.ParsedCache("soft")
+    _load_with(rec, first)
+    rec.activity("a", title="'Sepsis update'", body="Edited notes.\n")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    record, _ = _load_with(rec, second)
+    assert record.activities[0].title == "Sepsis update" and second.reused == 0
+
+
+def test_a_note_edit_past_its_bounds_on_its_first_line_is_reported(rec: RecordBuilder):
+    from portfolio import source_cache
+    from portfolio.source import MAX_NESTING
+
+    rec.activity("a", body="Fine.\n")
+    first = source_cache.ParsedCache("soft")
+    _load_with(rec, first)
+    rec.activity("a", body="> " * (MAX_NESTING + 1) + "too deep\n")
+    second = source_cache.ParsedCache.parse("soft", first.dump())
+    with pytest.raises(
+        RecordError, match="content/activities/a.md:7: error: lists or quotes are nested"
+    ):
+        _load_with(rec, second)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"a": 1}',
+        "[3, null, null]",
+        '[3, {"d": "x"}, null, null]',
+        '[3, {"m": [1]}, null, null]',
+        "not json",
+        "REAL with body_line '3'",
+        "REAL with body_line 0",
+        "REAL with body_line true",
+    ],
+)
+def test_a_trusted_entry_of_the_wrong_shape_is_parsed_again(rec: RecordBuilder, entry: str):
+    """An entry the cache's own code would never write (the stamp vouched for the bytes, so only a bug could
+    put it there): the file is parsed and checked as if there were no cache, never a traceback."""
+    from portfolio import source_cache
+
+    rec.activity("a", credits="1.50", body="Notes.\n")
+    first = source_cache.ParsedCache("soft")
+    fresh, _ = _load_with(rec, first)
+    ((key, real),) = _entries(first.dump()).items()
+    if entry.startswith("REAL"):
+        written = json.loads(real)
+        written[0] = {"'3'": "3", "0": 0, "true": True}[entry.rsplit(" ", 1)[1]]
+        entry = json.dumps(written)
+    cache = source_cache.ParsedCache("soft", {key: entry})
+    record, _ = _load_with(rec, cache)
+    assert cache.reused == 0
+    assert _every_field(record.activities[0]) == _every_field(fresh.activities[0])
