@@ -1213,3 +1213,22 @@ def test_a_trusted_entry_of_the_wrong_shape_is_parsed_again(rec: RecordBuilder, 
     record, _ = _load_with(rec, cache)
     assert cache.reused == 0
     assert _every_field(record.activities[0]) == _every_field(fresh.activities[0])
+
+
+def test_a_record_in_a_folder_whose_name_is_not_utf8_builds_and_rebuilds(tmp_path: Path):
+    """reuse.TemplateNames keys each template on its file's path, which holds the record's folder: a folder
+    named in another encoding (bytes that are not UTF-8) must not stop the build."""
+    root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9-record"))
+    rec = RecordBuilder(root)
+    _record(rec)
+    rec.write("content/portfolio.yaml", PROFILE + "site: {title: CME, theme: mine}\n")
+    rec.write(
+        "themes/mine/activity.html",
+        '{% extends "!default/activity.html" %}{% block title %}MINE {{ super() }}{% endblock %}',
+    )
+    _build(rec)
+    rec.activity("b", title="Airway course", body="Edited.\n", topics="[airway]")
+    result = _build(rec)
+    assert "kept (unchanged)" in result.summary()
+    assert "MINE" in (root / "site" / "activities" / "b.html").read_text(encoding="utf-8")
+    assert _files(root / "site") == _clean(rec, tmp_path)
