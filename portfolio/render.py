@@ -61,18 +61,14 @@ def environment(dirs: list[Path], date_format: str = "medium") -> jinja2.Environ
     # folders before them still win, and the built-in files after them are the fallback.
     from portfolio import precompiled
 
-    builtin = [precompiled.Loader()] if BUILTIN in dirs else []
+    compiled = precompiled.Loader()
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in dirs if d != BUILTIN]),
-            *builtin,
+            *([compiled] if BUILTIN in dirs else []),
             jinja2.FileSystemLoader([str(d) for d in dirs]),
             jinja2.PrefixLoader(
-                {
-                    "!default": jinja2.ChoiceLoader(
-                        [precompiled.Loader(), jinja2.FileSystemLoader(str(BUILTIN))]
-                    )
-                }
+                {"!default": jinja2.ChoiceLoader([compiled, jinja2.FileSystemLoader(str(BUILTIN))])}
             ),
         ]
     )

@@ -109,7 +109,7 @@ class Previous:
 
     def keep(self, rel: str, key: str) -> tuple[str, str] | None:
         """The previous site's file ``rel`` (and its stat as stamped) when it was made from ``key``. Whether
-        it is still as it was written is checked as it is linked into the new site (publish._keep), once."""
+        it is still as it was written is checked when the site is written (publish.write_atomically)."""
         entry = self.entries.get(rel)
         if self.site is None or entry is None or entry[1] != key:
             return None

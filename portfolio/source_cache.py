@@ -85,9 +85,9 @@ def _decode(value: Any) -> Any:
 class ParsedCache:
     """Parsed front matter by the SHA-256 of the file's text: the previous build's, and this build's.
 
-    The file is one line of JSON for the header, then one line per file: its key, a space, and its entry as
-    JSON (``[body_line, front matter, note problem, checked]``; ``checked`` is ``[context, value]`` or null, see
-    ``remember``). An entry is decoded only when its file is read, and an entry reused as it was is written
+    The file is one line of JSON for the header, then one line per file: its key, the origin of its checked
+    value (``origin``; ``-`` for none), and its entry as JSON (``[body_line, front matter, note problem,
+    checked]``; ``checked`` is ``[context, value]`` or null, see ``remember``). An entry is decoded only when its file is read, and an entry reused as it was is written
     back as the same text (10,000 files: no 6 MB of JSON encoded again on every build)."""
 
     def __init__(self, software: str, previous: dict[str, str] | None = None):
@@ -95,9 +95,8 @@ class ParsedCache:
         self.previous = previous or {}  # key → the entry's JSON text
         self.current: dict[str, str] = {}
         self.reused = 0
-        self._parses: dict[
-            str, list[Any]
-        ] = {}  # key → [body_line, front matter, problem] as JSON values
+        # key → [body_line, front matter, problem] as JSON values, for split and remember
+        self._parses: dict[str, list[Any]] = {}
         # An entry's checked value is also found by its origin (the front matter's SHA-256 with the
         # context): a file whose note alone was edited is not parsed again.
         self.previous_origins: dict[str, str] = {}  # key → origin, of the previous build's entries
@@ -154,30 +153,27 @@ class ParsedCache:
 
     def checked(
         self, text: str, context: Any, decode: Callable[[Any], T | None]
-    ) -> tuple[int, T] | None:
-        """The line where the body of ``text`` starts, and ``decode`` of the value ``remember`` kept for it
-        under ``context`` by an earlier build; None when there is none or ``decode`` refuses it (then call
-        split, and remember)."""
+    ) -> tuple[int, str, T] | None:
+        """The line where the body of ``text`` starts, its origin, and ``decode`` of the value ``remember``
+        kept for it under ``context`` by an earlier build; None when there is none or ``decode`` refuses it
+        (then call split, and remember)."""
         key = self._key(text)
         entry = self._previous(key)
         if entry is None:
             return self._same_front_matter(text, key, context, decode)
         # If split is called next, it decodes the parse without reading the JSON again.
         self._parses[key] = entry[:3]
-        checked = entry[3]
-        if not (isinstance(checked, list) and len(checked) == 2 and checked[0] == context):
-            return None
         if type(entry[0]) is not int or entry[0] < 1:
             return None
-        value = decode(checked[1])
+        value = _value(entry, context, decode)
         if value is None:
             return None
         del self._parses[key]
         self.reused += 1
         self.current[key] = self.previous[key]
-        if key in self.previous_origins:
-            self.origins[key] = self.previous_origins[key]
-        return entry[0], value
+        made_from = self.previous_origins.get(key) or origin(text, entry[0], context)
+        self.origins[key] = made_from
+        return entry[0], made_from, value
 
     def _same_front_matter(
         self, text: str, key: str, context: Any, decode: Callable[[Any], T | None]
@@ -195,19 +191,16 @@ class ParsedCache:
         entry = self._previous(other) if other is not None else None
         if entry is None or entry[0] != body_line:
             return None
-        checked = entry[3]
-        if not (isinstance(checked, list) and len(checked) == 2 and checked[0] == context):
-            return None
         if note_problem("\n".join(lines[body_line - 1 :])) is not None:
             return None
-        value = decode(checked[1])
+        value = _value(entry, context, decode)
         if value is None:
             return None
         self.reused += 1
         with contextlib.suppress(RecursionError):
-            self.current[key] = _entry([body_line, None, None], checked)
+            self.current[key] = _entry([body_line, None, None], entry[3])
             self.origins[key] = made_from
-        return body_line, value
+        return body_line, made_from, value
 
     def split(self, text: str, shown: str) -> tuple[Document, tuple[int, str] | None]:
         """What source.split_front_matter(text, shown) returns, and source.note_problem of its body; from
@@ -217,7 +210,7 @@ class ParsedCache:
         if entry is not None:
             try:
                 body_line, meta, problem = entry[:3]
-                document = Document(_decode(meta), _body(text, body_line), body_line)
+                document = Document(_decode(meta), cut(text, body_line)[1], body_line)
                 problem = None if problem is None else (int(problem[0]), str(problem[1]))
             except (ArithmeticError, ValueError, KeyError, TypeError, AttributeError, IndexError):
                 document = None
@@ -234,16 +227,16 @@ class ParsedCache:
             self.current[key] = _entry(self._parses[key], None)
         return document, problem
 
-    def remember(self, text: str, context: Any, value: Any) -> None:
+    def remember(self, text: str, context: Any, value: Any, made_from: str) -> None:
         """Keep ``value`` (JSON values only) as what the loader made of ``text``, split just before, under
-        ``context``: the next build's ``checked(text, context)`` returns it."""
+        ``context`` (``made_from``: its origin): the next build's ``checked(text, context)`` returns it."""
         key = self._key(text)
         parse = self._parses.get(key)
         if parse is not None and key in self.current:
             # Without the front matter: the value stands for it. Should the context change (another default
             # credit type), the file is parsed again.
             self.current[key] = _entry([parse[0], None, parse[2]], [context, value])
-            self.origins[key] = origin(text, parse[0], context)
+            self.origins[key] = made_from
 
     def dump(self) -> bytes:
         lines = [json.dumps({"software": self.software})]
@@ -254,6 +247,14 @@ class ParsedCache:
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _value(entry: list[Any], context: Any, decode: Callable[[Any], T | None]) -> T | None:
+    """``decode`` of the checked value of a previous entry, when it was checked under ``context``."""
+    checked = entry[3]
+    if not (isinstance(checked, list) and len(checked) == 2 and checked[0] == context):
+        return None
+    return decode(checked[1])
+
+
 def _entry(parse: list[Any], checked: list[Any] | None) -> str:
     return json.dumps([*parse, checked], ensure_ascii=False, separators=(",", ":"))
 
@@ -262,12 +263,15 @@ def origin(text: str, body_line: int, context: str | None) -> str:
     """The SHA-256 of the front matter of ``text`` (its lines before ``body_line``) and ``context`` (the
     default credit type): what the loader makes an activity from besides its path, its body and the files
     its certificates name (model.Activity.origin). A note edited leaves it as it was."""
-    parts = text.split("\n", body_line - 1)
-    front = "\n".join(parts[:-1]) if len(parts) == body_line else text
+    front = cut(text, body_line)[0]
     kind = "\0" if context is None else "\1" + context
     return hashlib.sha256(f"{kind}\0{front}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _body(text: str, body_line: int) -> str:
-    """The Markdown after the front matter: the lines from ``body_line`` on (as split_front_matter cut it)."""
-    return "\n".join(text.split("\n")[body_line - 1 :])
+def cut(text: str, body_line: int) -> tuple[str, str]:
+    """``text`` cut where its body starts (line ``body_line``, as split_front_matter cut it): the front
+    matter with its fences, and the Markdown after it."""
+    parts = text.split("\n", body_line - 1)
+    if len(parts) < body_line:  # no line after the front matter
+        return text, ""
+    return "\n".join(parts[:-1]), parts[-1]

@@ -24,7 +24,7 @@ from portfolio.records.fields import (
     comma_list,
 )
 from portfolio.source import LDict, LList, note_problem, read_text, split_front_matter
-from portfolio.source_cache import ParsedCache, origin
+from portfolio.source_cache import ParsedCache, cut, origin
 
 ACTIVITY_KEYS = (
     "title",
@@ -245,8 +245,9 @@ def load_activity(
         if parsed is not None:
             known = parsed.checked(text, profile_default, _from_cache)
             if known is not None:
+                body_line, made_from, fields = known
                 return _remembered_activity(
-                    known[1], activity_id, shown, text, known[0], profile_default, store, diags
+                    fields, activity_id, shown, cut(text, body_line)[1], made_from, store, diags
                 )
             doc, too_much = parsed.split(text, shown)
         else:
@@ -325,7 +326,7 @@ def load_activity(
     )
     remembered = _to_cache(activity, found, paths) if parsed is not None else None
     if remembered is not None:
-        parsed.remember(text, profile_default, remembered)
+        parsed.remember(text, profile_default, remembered, activity.origin)
     return activity if certificates is not None else None
 
 
@@ -404,9 +405,8 @@ def _remembered_activity(
     fields: dict[str, Any],
     activity_id: str,
     shown: str,
-    text: str,
-    body_line: int,
-    default_type: str | None,
+    body: str,
+    made_from: str,
     store: _CertificateStore,
     diags: Diagnostics,
 ) -> Activity | None:
@@ -416,12 +416,11 @@ def _remembered_activity(
     certificates = _certificates(fields.pop("certificates"), shown, store, diags)
     if certificates is None:
         return None
-    parts = text.split("\n", body_line - 1)
     return Activity(
         id=activity_id,
         source=shown,
         certificates=certificates,
-        body=parts[-1].strip("\n") if len(parts) == body_line else "",
-        origin=origin(text, body_line, default_type),
+        body=body.strip("\n"),
+        origin=made_from,
         **fields,
     )
